@@ -1,0 +1,54 @@
+package cn.beijing.iip.registry.core.config;
+
+import java.time.Clock;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import cn.beijing.iip.registry.core.entry.EntryController;
+import cn.beijing.iip.registry.core.kind.KindDefinition;
+import cn.beijing.iip.registry.plan.Plan;
+import cn.beijing.iip.registry.seeds.Seeds;
+import cn.beijing.iip.registry.taxonomy.Taxonomies;
+
+/** Wires a registry service: seeds, clock, the entry API under {@code /api/<kind>}, scheduling. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(RegistryProperties.class)
+public class RegistryConfiguration implements WebMvcConfigurer {
+
+    private final KindDefinition<?> kind;
+
+    public RegistryConfiguration(KindDefinition<?> kind) {
+        this.kind = kind;
+    }
+
+    @Bean
+    Seeds seeds(RegistryProperties properties) {
+        return Seeds.at(properties.seeds());
+    }
+
+    @Bean
+    Plan plan(Seeds seeds) {
+        return seeds.plan();
+    }
+
+    @Bean
+    Taxonomies taxonomies(Seeds seeds) {
+        return seeds.taxonomies();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Override
+    public void configurePathMatch(PathMatchConfigurer configurer) {
+        configurer.addPathPrefix(kind.kind().path(), type -> type == EntryController.class);
+    }
+}

@@ -1,0 +1,84 @@
+package cn.beijing.iip.registry.core.problem;
+
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.mongodb.MongoException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+
+import cn.beijing.iip.registry.core.web.BodySizeLimitFilter;
+import cn.beijing.iip.registry.problem.ProblemType;
+
+/**
+ * Every error a controller raises becomes problem+json with one of the registry's stable types; no
+ * stack trace and no driver or parser message ever reaches the caller.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> problem(ProblemException e) {
+        return Problems.response(e);
+    }
+
+    @ExceptionHandler(MongoException.class)
+    ResponseEntity<ProblemDetail> store(MongoException e) {
+        if (e instanceof MongoTimeoutException || e instanceof MongoSocketException) {
+            log.warn("store unavailable: {}", e.getMessage());
+            return Problems.response(ProblemType.STORE_UNAVAILABLE, "the store is not reachable; try again shortly", Map.of());
+        }
+        log.error("store error", e);
+        return Problems.response(ProblemType.INTERNAL, "the store could not complete the request", Map.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return Problems.response(ProblemType.INTERNAL, "the request could not be completed; quote the requestId"
+                + " when you report it", Map.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimitFilter.TooLargeException) {
+                return typed(Problems.response(BodySizeLimitFilter.tooLarge()));
+            }
+        }
+        return typed(Problems.response(ProblemType.MALFORMED_JSON, "the body could not be read", Map.of()));
+    }
+
+    /** Spring MVC's own errors (405, 406, 415, 404 for unknown paths …) with the registry's types. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemType type = Problems.forStatus(status.value());
+        String detail = body instanceof ProblemDetail problem && problem.getDetail() != null && status.value() != 500
+                ? problem.getDetail() : type.title();
+        ResponseEntity<ProblemDetail> response = Problems.response(type, detail, Map.of());
+        HttpHeaders merged = new HttpHeaders();
+        merged.addAll(headers);
+        merged.addAll(response.getHeaders());
+        return ResponseEntity.status(response.getStatusCode()).headers(merged).body(response.getBody());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> typed(ResponseEntity<ProblemDetail> response) {
+        return (ResponseEntity) response;
+    }
+}

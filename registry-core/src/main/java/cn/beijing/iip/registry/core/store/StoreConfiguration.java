@@ -1,0 +1,44 @@
+package cn.beijing.iip.registry.core.store;
+
+import java.util.concurrent.TimeUnit;
+
+import org.bson.Document;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+
+import cn.beijing.iip.registry.core.kind.KindDefinition;
+
+/**
+ * The store is reached only through the MongoDB wire protocol at {@code spring.mongodb.uri}
+ * ({@code IIP_STORE_URI}). Short timeouts: while the store is away, a request fails within about
+ * two seconds with a 503 instead of hanging behind the gateway's time limit.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StoreConfiguration {
+
+    @Bean
+    MongoClientSettingsBuilderCustomizer storeTimeouts() {
+        return settings -> settings
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(2, TimeUnit.SECONDS))
+                .applyToSocketSettings(socket -> socket
+                        .connectTimeout(2, TimeUnit.SECONDS)
+                        .readTimeout(10, TimeUnit.SECONDS))
+                .applyToConnectionPoolSettings(pool -> pool.maxWaitTime(2, TimeUnit.SECONDS));
+    }
+
+    /** This service's entries: one collection, named after its kind, in the URI's database. */
+    @Bean
+    MongoCollection<Document> entryCollection(MongoClient client, MongoProperties properties, KindDefinition<?> kind) {
+        String database = properties.getDatabase() != null ? properties.getDatabase()
+                : properties.getUri() != null && new ConnectionString(properties.getUri()).getDatabase() != null
+                        ? new ConnectionString(properties.getUri()).getDatabase()
+                        : "iip";
+        return client.getDatabase(database).getCollection(kind.kind().code());
+    }
+}

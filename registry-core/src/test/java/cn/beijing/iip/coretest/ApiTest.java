@@ -1,0 +1,117 @@
+package cn.beijing.iip.coretest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.mongodb.client.MongoCollection;
+
+import cn.beijing.iip.registry.core.testing.Codes;
+import cn.beijing.iip.registry.core.testing.Http;
+import cn.beijing.iip.registry.core.testing.TestIssuer;
+import cn.beijing.iip.registry.core.testing.TestStore;
+
+/**
+ * A sample service on a random port, on a real store over TCP, checking tokens signed by a test
+ * issuer whose keys WireMock serves. One store and issuer for all API tests, so Spring reuses the context.
+ */
+@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"iip.figures=200ms", "logging.structured.format.console="})
+public abstract class ApiTest {
+
+    protected static final TestStore STORE = TestStore.start();
+    protected static final TestIssuer ISSUER = TestIssuer.start();
+
+    protected static final String A = Codes.ENTERPRISE_A;
+    protected static final String B = Codes.ENTERPRISE_B;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    protected MongoCollection<Document> entries;
+
+    protected Http http;
+    protected String alice;
+    protected String bob;
+    protected String reviewer;
+    protected String admin;
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> STORE.uri("iip"));
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER::issuerUri);
+    }
+
+    @BeforeEach
+    void clean() {
+        entries.deleteMany(new Document());
+        http = new Http("http://127.0.0.1:" + port);
+        alice = ISSUER.enterprise("alice", A, "Alpha Industrial Co.").sign();
+        bob = ISSUER.enterprise("bob", B, "Beta Manufacturing Co.").sign();
+        reviewer = ISSUER.reviewer();
+        admin = ISSUER.admin();
+    }
+
+    /** A complete body, so that submit accepts it. */
+    protected static Map<String, Object> complete(String name) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("industries", List.of("steel"));
+        body.put("region", "beijing");
+        body.put("description", "Connected furnaces");
+        body.put("devices", 1200);
+        body.put("declaredRevenueCny", 300_000_000L);
+        return body;
+    }
+
+    protected static String unique(String name) {
+        return name + " " + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected String create(String token, Map<String, Object> body) {
+        Http.Response response = http.post("/api/platforms").token(token).json(body).send();
+        if (response.status() != 201) {
+            throw new AssertionError("create failed: " + response);
+        }
+        return response.json().get("id").asString();
+    }
+
+    protected Http.Response act(String token, String id, String action, Object body) {
+        Http.Call call = http.post("/api/platforms/" + id + "/" + action).token(token);
+        return body == null ? call.send() : call.json(body).send();
+    }
+
+    protected Http.Response review(String id, String decision, String comment) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("decision", decision);
+        if (comment != null) {
+            body.put("comment", comment);
+        }
+        return act(reviewer, id, "review", body);
+    }
+
+    /** An approved entry of enterprise A. */
+    protected String approved(String name) {
+        String id = create(alice, complete(name));
+        expect(act(alice, id, "submit", null), 200);
+        expect(review(id, "APPROVE", null), 200);
+        return id;
+    }
+
+    protected static Http.Response expect(Http.Response response, int status) {
+        if (response.status() != status) {
+            throw new AssertionError("expected " + status + " but got " + response);
+        }
+        return response;
+    }
+}
