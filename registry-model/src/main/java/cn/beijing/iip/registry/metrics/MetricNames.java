@@ -11,6 +11,8 @@ public final class MetricNames {
     public static final String TARGET_ACHIEVED = "iip.target.achieved";
     public static final String REVIEW_DECISIONS = "iip.review.decisions";
     public static final String REVIEW_LEAD_TIME = "iip.review.lead.time";
+    /** Seconds the longest-waiting submission has waited for a review (0 when none waits). */
+    public static final String OLDEST_SUBMISSION_AGE = "iip.submission.oldest.age";
     /** Seconds since the figures behind the gauges were last read from the database. */
     public static final String FIGURES_AGE = "iip.figures.age";
 

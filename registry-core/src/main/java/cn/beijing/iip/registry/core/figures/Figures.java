@@ -33,7 +33,7 @@ import cn.beijing.iip.registry.progress.KindFigures;
 import cn.beijing.iip.registry.progress.TargetFigure;
 
 /**
- * The figures of this kind, counted from the database by two aggregations every few seconds
+ * The figures of this kind, counted from the database by two aggregations and one indexed read every few seconds
  * ({@code iip.figures.refresh}) and cached: scrapes, {@code /internal/figures} and the gateway's
  * progress read the cache, so their cost does not grow with the number of entries, and every replica
  * reports the same figures because each reads the same database.
@@ -89,6 +89,12 @@ public class Figures {
                         Aggregates.sort(new Document("_id", 1))))
                 .forEach(group -> revenue.put(group.getString("_id"), number(group.get("revenue"))));
 
+        Document oldest = repository.collection()
+                .find(Filters.eq(EntryDocuments.STATUS, EntryStatus.SUBMITTED.name()))
+                .sort(new Document(EntryDocuments.SUBMITTED_AT, 1)).limit(1).first();
+        java.time.Instant oldestSubmission = oldest == null || oldest.getDate(EntryDocuments.SUBMITTED_AT) == null
+                ? null : oldest.getDate(EntryDocuments.SUBMITTED_AT).toInstant();
+
         List<TargetFigure> figures = new ArrayList<>();
         for (Target target : targets) {
             long achieved = switch (target.measure()) {
@@ -100,7 +106,7 @@ public class Figures {
         }
         Map<String, Long> statuses = new LinkedHashMap<>();
         byStatus.forEach((status, n) -> statuses.put(status.name(), n));
-        return new KindFigures(kind.kind().code(), clock.instant(), statuses, figures, revenue);
+        return new KindFigures(kind.kind().code(), clock.instant(), statuses, figures, oldestSubmission, revenue);
     }
 
     private static long number(Object value) {

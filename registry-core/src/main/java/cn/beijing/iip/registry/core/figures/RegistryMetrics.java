@@ -48,6 +48,10 @@ public class RegistryMetrics implements DecisionListener {
                     .tag(MetricNames.TAG_TARGET, target.id()).description("What has been achieved towards a target")
                     .register(registry);
         }
+        gauge(figures, MetricNames.OLDEST_SUBMISSION_AGE, f -> f.oldestSubmission() == null ? 0
+                        : Duration.between(f.oldestSubmission(), java.time.Instant.now()).toMillis() / 1000.0)
+                .tag(MetricNames.TAG_KIND, code).baseUnit("seconds")
+                .description("How long the longest-waiting submission has waited for a review").register(registry);
         Gauge.builder(MetricNames.FIGURES_AGE, figures, f -> f.current()
                         .map(current -> Duration.between(current.computedAt(), java.time.Instant.now()).toMillis() / 1000.0)
                         .orElse(Double.NaN))
