@@ -1,0 +1,148 @@
+package cn.beijing.iip.registry.gateway.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+import cn.beijing.iip.registry.gateway.config.GatewayProperties;
+import cn.beijing.iip.registry.gateway.web.Problems;
+import cn.beijing.iip.registry.identity.Roles;
+import cn.beijing.iip.registry.problem.ProblemType;
+import cn.beijing.iip.registry.web.RequestIds;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway checks every bearer token (signature, issuer, audience, lifetime) before a request
+ * reaches a service; reads are open to anonymous callers, changes need a valid token. Which role may
+ * do what is the services' decision (they check the token again).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OAuth2ResourceServerProperties.class)
+public class GatewaySecurity {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
+            + " script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, GatewayProperties properties) {
+        http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .cors(cors -> cors.configurationSource(cors(properties)))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.OPTIONS).permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/**").permitAll()
+                        .pathMatchers(HttpMethod.HEAD, "/api/**").permitAll()
+                        .pathMatchers("/api/**").authenticated()
+                        .anyExchange().permitAll())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> { })
+                        .authenticationEntryPoint(GatewaySecurity::unauthorized)
+                        .accessDeniedHandler((exchange, denied) -> Problems.write(exchange, ProblemType.FORBIDDEN,
+                                "this call is not allowed for this account")))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(GatewaySecurity::unauthorized));
+        return http.build();
+    }
+
+    /**
+     * Keys from the issuer's JWK set (inside the network when {@code jwk-set-uri} is set apart from
+     * the public issuer), kept until a token names an unknown key id, so tokens keep working while
+     * the identity provider is briefly away.
+     */
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties) {
+        OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
+        String issuer = jwt.getIssuerUri();
+        if (issuer == null || issuer.isBlank()) {
+            throw new IllegalStateException("set spring.security.oauth2.resourceserver.jwt.issuer-uri (IIP_ISSUER_URI)");
+        }
+        String jwkSetUri = jwt.getJwkSetUri() != null && !jwt.getJwkSetUri().isBlank()
+                ? jwt.getJwkSetUri() : issuer + "/protocol/openid-connect/certs";
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri)
+                .jwsAlgorithms(algorithms -> jwt.getJwsAlgorithms().forEach(name -> algorithms.add(SignatureAlgorithm.from(name))))
+                .build();
+        List<String> audiences = jwt.getAudiences().isEmpty() ? List.of(Roles.API_AUDIENCE) : jwt.getAudiences();
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(JwtValidators.createDefaultWithIssuer(issuer));
+        validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    private static UrlBasedCorsConfigurationSource cors(GatewayProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (!properties.corsOrigins().isEmpty()) {
+            CorsConfiguration api = new CorsConfiguration();
+            api.setAllowedOrigins(properties.corsOrigins());
+            api.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "DELETE"));
+            api.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "Idempotency-Key", RequestIds.HEADER));
+            api.setExposedHeaders(List.of("ETag", "Location", "Retry-After", RequestIds.HEADER, "Idempotent-Replayed",
+                    "X-RateLimit-Remaining"));
+            api.setMaxAge(3600L);
+            source.registerCorsConfiguration("/api/**", api);
+        }
+        return source;
+    }
+
+    /** 401 with RFC 6750's {@code WWW-Authenticate} and a problem+json body. */
+    private static Mono<Void> unauthorized(ServerWebExchange exchange, AuthenticationException failure) {
+        String detail = describe(failure);
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, failure instanceof InvalidBearerTokenException
+                ? "Bearer error=\"invalid_token\", error_description=\"" + detail + "\"" : "Bearer");
+        return Problems.write(exchange, ProblemType.UNAUTHORIZED, detail);
+    }
+
+    /** Why a token was refused, without library messages or internal addresses. */
+    static String describe(Exception failure) {
+        if (failure instanceof AuthenticationServiceException) {
+            return "the bearer token could not be checked: the identity provider's keys are not reachable";
+        }
+        if (!(failure instanceof InvalidBearerTokenException)) {
+            return "this call needs a bearer token (Authorization: Bearer <access token>)";
+        }
+        String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
+        if (message.contains("expired")) {
+            return "the bearer token has expired; get a new one";
+        }
+        if (message.contains("iss")) {
+            return "the bearer token comes from another issuer";
+        }
+        if (message.contains("aud")) {
+            return "the bearer token is not meant for this API (audience)";
+        }
+        return "the bearer token is not valid (signature, algorithm or format)";
+    }
+}

@@ -1,0 +1,57 @@
+package cn.beijing.iip.registry.gateway.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import cn.beijing.iip.registry.web.RequestIds;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+/**
+ * Gives every request an {@code X-Request-Id} (the caller's, when it is safe, else a new one), passes
+ * it to the services, returns it, puts it into the Reactor context (and so the MDC of every log line
+ * written while the request is handled) and writes one access-log line per request.
+ */
+@Component
+public class RequestIdWebFilter implements WebFilter, Ordered {
+
+    private static final Logger access = LoggerFactory.getLogger("cn.beijing.iip.registry.gateway.access");
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String requestId = RequestIds.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
+        ServerHttpRequest request = exchange.getRequest().mutate()
+                .headers(headers -> headers.set(RequestIds.HEADER, requestId)).build();
+        exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+        long started = System.nanoTime();
+        return chain.filter(exchange.mutate().request(request).build())
+                .doFinally(signal -> log(exchange, requestId, started))
+                .contextWrite(Context.of(RequestIds.MDC_KEY, requestId));
+    }
+
+    private static void log(ServerWebExchange exchange, String requestId, long started) {
+        if (!access.isInfoEnabled()) {
+            return;
+        }
+        MDC.put(RequestIds.MDC_KEY, requestId);
+        try {
+            access.info("{} {} {} {}ms", exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(),
+                    exchange.getResponse().getStatusCode() == null ? 200 : exchange.getResponse().getStatusCode().value(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
+    }
+}
