@@ -13,11 +13,14 @@ needed=(
   "chromedriver:chromium-driver"
   "docker-compose:docker-compose"
   "redis-server:redis-server"
+  "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc:fonts-wqy-zenhei"
 )
 
 missing=()
 for pair in "${needed[@]}"; do
-  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+  need=${pair%%:*}
+  # a path is a file the package installs (the CJK font that page screenshots need), else a command
+  if [[ $need == /* ]]; then [ -e "$need" ]; else command -v "$need" >/dev/null 2>&1; fi || missing+=("${pair#*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')

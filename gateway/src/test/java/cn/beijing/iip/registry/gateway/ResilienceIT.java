@@ -1,0 +1,73 @@
+package cn.beijing.iip.registry.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+
+import cn.beijing.iip.registry.core.testing.Http;
+
+class ResilienceIT extends GatewayTest {
+
+    @Test
+    void answersAProblemWhenAServiceHangs() {
+        PROVIDERS.stubFor(get("/api/solution-providers/slow").willReturn(okJson("{}").withFixedDelay(15_000)));
+
+        // the client would wait 30 s; the gateway's time limit answers long before that
+        Http.Response response = http.get("/api/solution-providers/slow").send();
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:iip-registry:problem:service-unavailable");
+        assertThat(response.header("Retry-After")).contains("5");
+    }
+
+    @Test
+    void answersAProblemWhenAServiceDropsTheConnection() {
+        PRODUCTS.stubFor(get("/api/security-products/broken").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        Http.Response response = http.get("/api/security-products/broken").send();
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.json().get("detail").asString()).contains("security-products");
+    }
+
+    @Test
+    void opensTheBreakerWhileAServiceFailsAndClosesItWhenTheServiceIsBack() throws Exception {
+        PLATFORMS.stubFor(get("/api/platforms/p1").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        for (int i = 0; i < 20; i++) {
+            assertThat(http.get("/api/platforms/p1").send().status()).isEqualTo(503);
+        }
+        PLATFORMS.resetAll();
+        PLATFORMS.stubFor(get("/api/platforms/p1").willReturn(okJson("{\"id\":\"p1\"}")));
+
+        // while open, the breaker answers without calling the service; it lets calls through again on its own
+        assertThat(http.get("/api/platforms/p1").send().status()).isEqualTo(503);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        int status = 0;
+        while (Instant.now().isBefore(deadline) && status != 200) {
+            Thread.sleep(500);
+            status = http.get("/api/platforms/p1").send().status();
+        }
+        assertThat(status).isEqualTo(200);
+    }
+
+    @Test
+    void passesAServicesOwnProblemThrough() {
+        PLATFORMS.stubFor(get("/api/platforms/p9").willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"urn:iip-registry:problem:store-unavailable\",\"status\":503}")));
+
+        Http.Response response = http.get("/api/platforms/p9").send();
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:iip-registry:problem:store-unavailable");
+    }
+}
