@@ -71,6 +71,7 @@ final class Renderings {
                 throw new IllegalStateException("kustomize failed on " + overlay + ":\n" + result.stderr());
             }
             List<ObjectNode> documents = Kustomizer.documents(withoutHashSuffixes(result.stdout(), overlay));
+            documents.forEach(Renderings::unwrapSecretData);
             return new Rendering(overlay, "kustomize", documents, Cluster.of(documents));
         });
     }
@@ -110,6 +111,16 @@ final class Renderings {
             }
         }
         return names;
+    }
+
+    /** kustomize wraps long base64 values over lines, which base64 decoders (and the API server) ignore. */
+    private static void unwrapSecretData(ObjectNode document) {
+        if (document.path("kind").asString().equals("Secret") && document.path("data").isObject()) {
+            ObjectNode data = (ObjectNode) document.path("data");
+            for (String key : List.copyOf(data.propertyNames())) {
+                data.put(key, data.path(key).asString().replaceAll("\\s", ""));
+            }
+        }
     }
 
     private static String withoutHashSuffixes(String yaml, String overlay) {
