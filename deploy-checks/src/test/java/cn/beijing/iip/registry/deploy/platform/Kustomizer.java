@@ -28,9 +28,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 final class Kustomizer {
 
-    private Kustomizer() {
-    }
-
 
     static final Set<String> SUPPORTED_FIELDS = Set.of("apiVersion", "kind", "resources", "namespace", "images",
             "replicas", "patches", "configMapGenerator", "secretGenerator");
@@ -42,6 +39,9 @@ final class Kustomizer {
             "env", "name", "volumes", "name", "volumeMounts", "mountPath", "imagePullSecrets", "name");
 
     private static final YAMLMapper YAML = new YAMLMapper();
+
+    private Kustomizer() {
+    }
 
     static List<ObjectNode> build(Path dir) {
         Path file = dir.resolve("kustomization.yaml");
