@@ -28,7 +28,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 final class Kustomizer {
 
-
     static final Set<String> SUPPORTED_FIELDS = Set.of("apiVersion", "kind", "resources", "namespace", "images",
             "replicas", "patches", "configMapGenerator", "secretGenerator");
 
