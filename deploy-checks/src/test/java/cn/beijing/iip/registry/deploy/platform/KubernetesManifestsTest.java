@@ -20,7 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -79,11 +82,12 @@ class KubernetesManifestsTest {
             assertThat(cluster.environment(container)).as(app).containsEntry("IIP_PORT", String.valueOf(http));
             assertThat(management).as(app + " actuator apart from the API").isNotEqualTo(http);
             for (Service service : cluster.all(Service.class)) {
-                if (Selectors.matches(new io.fabric8.kubernetes.api.model.LabelSelector(null, service.getSpec().getSelector()),
+                if (Selectors.matches(new LabelSelector(null, service.getSpec().getSelector()),
                         cluster.workload(app).labels())) {
                     for (ServicePort port : service.getSpec().getPorts()) {
                         assertThat(portNumber(container, port.getTargetPort()))
-                                .as("Service " + service.getMetadata().getName() + " must not expose actuator").isNotEqualTo(management);
+                                .as("Service " + service.getMetadata().getName() + " must not expose actuator")
+                                .isNotEqualTo(management);
                     }
                 }
             }
@@ -228,7 +232,7 @@ class KubernetesManifestsTest {
             }
         }
         for (Service service : cluster.all(Service.class)) {
-            var selector = new io.fabric8.kubernetes.api.model.LabelSelector(null, service.getSpec().getSelector());
+            var selector = new LabelSelector(null, service.getSpec().getSelector());
             List<Cluster.Workload> backends = cluster.workloads().stream()
                     .filter(w -> !Selectors.isEmpty(selector) && Selectors.matches(selector, w.labels())).toList();
             assertThat(backends).as("workloads behind Service " + service.getMetadata().getName()).hasSize(1);
@@ -317,7 +321,8 @@ class KubernetesManifestsTest {
                 for (HTTPIngressPath path : rule.getHttp().getPaths()) {
                     var backend = path.getBackend().getService();
                     Service service = cluster.get(Service.class, backend.getName());
-                    assertThat(service.getSpec().getPorts()).as("port of " + backend.getName() + " in Ingress " + ingress.getMetadata().getName())
+                    assertThat(service.getSpec().getPorts())
+                            .as("port of " + backend.getName() + " in Ingress " + ingress.getMetadata().getName())
                             .anySatisfy(p -> assertThat(backend.getPort().getName() != null
                                     ? backend.getPort().getName().equals(p.getName())
                                     : Objects.equals(backend.getPort().getNumber(), p.getPort())).isTrue());
@@ -360,7 +365,7 @@ class KubernetesManifestsTest {
         for (var workload : cluster.workloads()) {
             for (Container container : workload.allContainers()) {
                 String what = workload.name() + "/" + container.getName();
-                for (var source : container.getEnvFrom() == null ? List.<io.fabric8.kubernetes.api.model.EnvFromSource>of() : container.getEnvFrom()) {
+                for (EnvFromSource source : container.getEnvFrom() == null ? List.<EnvFromSource>of() : container.getEnvFrom()) {
                     if (source.getConfigMapRef() != null) {
                         assertThat(cluster.find(ConfigMap.class, source.getConfigMapRef().getName())).as(what).isPresent();
                     }
@@ -368,7 +373,7 @@ class KubernetesManifestsTest {
                         assertThat(cluster.find(Secret.class, source.getSecretRef().getName())).as(what).isPresent();
                     }
                 }
-                for (var variable : container.getEnv() == null ? List.<io.fabric8.kubernetes.api.model.EnvVar>of() : container.getEnv()) {
+                for (EnvVar variable : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {
                     if (variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null) {
                         var ref = variable.getValueFrom().getSecretKeyRef();
                         Secret secret = cluster.get(Secret.class, ref.getName());

@@ -101,7 +101,10 @@ class KubernetesOverlaysTest {
         for (String generator : List.of("configMapGenerator", "secretGenerator")) {
             for (JsonNode g : kustomization.path(generator)) {
                 g.path("envs").forEach(e -> used.add(dir.resolve(e.asString()).normalize()));
-                g.path("files").forEach(f -> used.add(dir.resolve(f.asString().substring(f.asString().indexOf('=') + 1)).normalize()));
+                for (JsonNode file : g.path("files")) {
+                    String spec = file.asString();
+                    used.add(dir.resolve(spec.substring(spec.indexOf('=') + 1)).normalize());
+                }
             }
         }
         try (Stream<Path> files = Files.walk(dir)) {

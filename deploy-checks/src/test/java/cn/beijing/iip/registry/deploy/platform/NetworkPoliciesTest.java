@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.fabric8.kubernetes.api.model.ContainerPort;
+
 /**
  * Who can connect to whom, worked out from the NetworkPolicies for every pod of the system and a
  * few outsiders, against the intended matrix: only the Ingress controller reaches the gateway and
@@ -79,7 +81,7 @@ class NetworkPoliciesTest {
         NetworkReach.Pod stranger = stranger(rendering.cluster());
         for (String workload : WORKLOADS) {
             for (var container : rendering.cluster().workload(workload).spec().getContainers()) {
-                for (var port : container.getPorts() == null ? List.<io.fabric8.kubernetes.api.model.ContainerPort>of() : container.getPorts()) {
+                for (ContainerPort port : container.getPorts() == null ? List.<ContainerPort>of() : container.getPorts()) {
                     assertThat(reach.allows(stranger, workload, port.getContainerPort()))
                             .as("a new pod in the namespace reaches " + workload + ":" + port.getContainerPort()).isFalse();
                 }
