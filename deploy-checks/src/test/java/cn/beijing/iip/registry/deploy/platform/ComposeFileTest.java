@@ -200,13 +200,27 @@ class ComposeFileTest {
         Map<Path, String> grafana = volumeTargets(services.path("grafana"));
         assertThat(grafana)
                 .containsEntry(RepoPaths.DEPLOY.resolve("grafana/provisioning"), "/etc/grafana/provisioning")
-                .containsEntry(RepoPaths.DEPLOY.resolve("grafana/dashboards"), "/etc/grafana/dashboards");
+                .containsEntry(RepoPaths.DEPLOY.resolve("grafana/dashboards"), dashboardsPathOfTheProvisioning());
         for (Path source : List.of(RepoPaths.DEPLOY.resolve("prometheus"), RepoPaths.DEPLOY.resolve("grafana"))) {
             if (Files.isDirectory(source)) {
                 (source.endsWith("prometheus") ? prometheus : grafana).keySet()
                         .forEach(p -> assertThat(p).as("mounted from the repository").exists());
             }
         }
+    }
+
+    /** Where Grafana's dashboard provider reads from: the compose mount must put the dashboards there. */
+    private static String dashboardsPathOfTheProvisioning() {
+        try {
+            for (String line : Files.readAllLines(RepoPaths.DEPLOY.resolve("grafana/provisioning/dashboards/iip-registry.yml"))) {
+                if (line.strip().startsWith("path:")) {
+                    return line.strip().substring("path:".length()).strip();
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new AssertionError("the dashboard provisioning names no path");
     }
 
     @Test
