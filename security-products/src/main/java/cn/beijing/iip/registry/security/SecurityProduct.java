@@ -11,6 +11,7 @@ import cn.beijing.iip.registry.core.kind.EntryFields;
 import cn.beijing.iip.registry.taxonomy.Taxonomies;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -29,7 +30,14 @@ public record SecurityProduct(
         @NotNull(groups = Complete.class) @Code(Taxonomies.REGIONS) String region,
         @Constraints.Text String description,
         @NotEmpty(groups = Complete.class) @Size(max = 20) @UniqueElements List<@Constraints.Label String> certifications,
-        @Constraints.Label String productVersion,
+        @Size(max = 64) @Pattern(regexp = VISIBLE_LINE, message = "must be one line with a visible character")
+        String productVersion,
         @NotNull(groups = Complete.class) @Constraints.Amount Long declaredRevenueCny,
         @Constraints.WebAddress String website) implements EntryFields {
+
+    /**
+     * One line that is not blank. {@code Constraints.Label} would say the same but also makes the field
+     * required (its {@code @NotBlank} refuses null), and a product version is optional.
+     */
+    static final String VISIBLE_LINE = "[^\\p{Cntrl}]*[^\\p{Cntrl}\\s][^\\p{Cntrl}]*";
 }
