@@ -55,7 +55,8 @@ import jakarta.validation.groups.Default;
 @Service
 public class Lifecycle<F extends EntryFields> {
 
-    private static final int MAX_COMMENT = 2000;
+    /** The longest comment or reason a transition takes. */
+    public static final int MAX_COMMENT = 2000;
 
     private final KindDefinition<F> kind;
     private final EntryRepository repository;
