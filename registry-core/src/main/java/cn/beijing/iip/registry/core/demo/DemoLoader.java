@@ -88,8 +88,7 @@ public class DemoLoader {
                 int added = load();
                 log.info("demo {}: {} entries added", kind.kind().code(), added);
             } else {
-                long removed = repository.collection().deleteMany(Filters.eq(EntryDocuments.DEMO, true)).getDeletedCount();
-                log.info("demo {}: {} entries removed", kind.kind().code(), removed);
+                log.info("demo {}: {} entries removed", kind.kind().code(), remove());
             }
             done.set(true);
         } catch (MongoException | cn.beijing.iip.registry.core.problem.ProblemException e) {
@@ -97,7 +96,8 @@ public class DemoLoader {
         }
     }
 
-    int load() {
+    /** Inserts each demo entry whose id is absent; returns how many were added (0 on every later run). */
+    public int load() {
         int added = 0;
         for (Entry entry : entries()) {
             var result = repository.collection().updateOne(Filters.eq(EntryDocuments.ID, entry.id()),
@@ -107,6 +107,11 @@ public class DemoLoader {
             }
         }
         return added;
+    }
+
+    /** Deletes the demo entries of this kind, and nothing else; returns how many were deleted. */
+    public long remove() {
+        return repository.collection().deleteMany(Filters.eq(EntryDocuments.DEMO, true)).getDeletedCount();
     }
 
     /** The demo entries of this kind, checked like any submitted entry; a broken seed file fails loudly. */

@@ -55,7 +55,8 @@ import jakarta.validation.groups.Default;
 @Service
 public class Lifecycle<F extends EntryFields> {
 
-    private static final int MAX_COMMENT = 2000;
+    /** The longest comment or reason a transition takes. */
+    public static final int MAX_COMMENT = 2000;
 
     private final KindDefinition<F> kind;
     private final EntryRepository repository;
@@ -174,7 +175,7 @@ public class Lifecycle<F extends EntryFields> {
             throw ProblemException.of(ProblemType.ILLEGAL_TRANSITION, "an entry that is " + entry.status()
                     + " cannot be changed; changes are possible in DRAFT, CHANGES_REQUESTED or REJECTED"
                     + (entry.status() == EntryStatus.SUBMITTED ? " (withdraw it first)" : ""))
-                    .with("status", entry.status().name());
+                    .with("currentStatus", entry.status().name());
         }
         indexes.ensure();
         try {
@@ -194,7 +195,7 @@ public class Lifecycle<F extends EntryFields> {
         checkPrecondition(entry, ifMatch);
         if (!entry.status().isDeletable()) {
             throw ProblemException.of(ProblemType.ILLEGAL_TRANSITION, "only drafts can be deleted; this entry is "
-                    + entry.status()).with("status", entry.status().name());
+                    + entry.status()).with("currentStatus", entry.status().name());
         }
         if (!repository.delete(id, entry.version(), entry.status())) {
             throw changedMeanwhile(id, ifMatch);
@@ -225,7 +226,7 @@ public class Lifecycle<F extends EntryFields> {
         checkPrecondition(entry, ifMatch);
         if (!transition.allowedFrom(entry.status())) {
             throw ProblemException.of(ProblemType.ILLEGAL_TRANSITION, transition.refusal(entry.status()))
-                    .with("status", entry.status().name());
+                    .with("currentStatus", entry.status().name());
         }
         String checkedComment = comment(comment, transition);
         if (transition == Transition.SUBMIT) {
@@ -305,7 +306,7 @@ public class Lifecycle<F extends EntryFields> {
         }
         return ProblemException.of(ProblemType.CONCURRENT_CHANGE, "someone else changed the entry at the same moment;"
                 + " it is now " + now.get().status() + " at version " + now.get().version())
-                .with("status", now.get().status().name());
+                .with("currentStatus", now.get().status().name());
     }
 
     private ProblemException duplicate(MongoException e, Owner owner, String name) {

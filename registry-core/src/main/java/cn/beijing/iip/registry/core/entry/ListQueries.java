@@ -24,8 +24,8 @@ import cn.beijing.iip.registry.taxonomy.Taxonomies;
 @Component
 public class ListQueries {
 
-    private static final int MAX_QUERY_LENGTH = 100;
-    private static final int MAX_PAGE = 100_000;
+    public static final int MAX_QUERY_LENGTH = 100;
+    public static final int MAX_PAGE = 100_000;
 
     private final Taxonomies taxonomies;
     private final List<CodeFilter> filters;
@@ -40,6 +40,11 @@ public class ListQueries {
         this.filters = List.copyOf(all);
         known.addAll(List.of("status", "q", "mine", "page", "size", "sort"));
         filters.forEach(filter -> known.add(filter.parameter()));
+    }
+
+    /** Every taxonomy filter a list takes: industry, region, then the kind's own. */
+    public List<CodeFilter> filters() {
+        return filters;
     }
 
     public ListQuery parse(MultiValueMap<String, String> parameters) {
