@@ -3,7 +3,7 @@
 # gateway and (when installed) Prometheus. Foreground; Ctrl-C stops everything it started.
 #   ./run.sh            demo data loaded (idempotently)
 #   ./run.sh --no-demo  starts without demo data (removes demo entries a previous run loaded)
-#   ./run.sh --reset    wipes local data first (store, Keycloak, Prometheus)
+#   ./run.sh --reset    wipes local data first (store, Keycloak's database, Prometheus)
 # Environment: IIP_RATE_LIMIT (requests/s per caller at the gateway, default 50, 0 = off).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -127,8 +127,9 @@ start store "$logs/store.log" "$JAVA_HOME/bin/java" -Xmx192m "${jvm[@]}" -jar "$
 
 scripts/keycloak.sh fetch "$local_dir/keycloak" > "$logs/keycloak-fetch.log" 2>&1 \
   || { echo "run.sh: Keycloak could not be fetched; see $logs/keycloak-fetch.log" >&2; exit 1; }
-start keycloak "$logs/keycloak.log" scripts/keycloak.sh start "$local_dir/keycloak" --port "${port[keycloak]}" \
-  --realm deploy/keycloak/iip-realm.json --data "$data/keycloak"
+keycloak_args=(--port "${port[keycloak]}" --realm deploy/keycloak/iip-realm.json)
+[ $reset = yes ] && keycloak_args+=(--fresh)
+start keycloak "$logs/keycloak.log" scripts/keycloak.sh start "$local_dir/keycloak" "${keycloak_args[@]}"
 
 for _ in $(seq 1 60); do grep -q "store ready" "$logs/store.log" 2>/dev/null && break; kill -0 "${pid_of[store]}" || break; sleep 0.5; done
 grep -q "store ready" "$logs/store.log" || { echo "run.sh: the store did not start:" >&2; tail -5 "$logs/store.log" >&2; exit 1; }
