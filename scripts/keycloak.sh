@@ -51,7 +51,7 @@ installed_version() {
 
 fetch() {
   [ $# -eq 1 ] || usage
-  local dir="$1" version artifact staging current
+  local dir="$1" version artifact current
   version=$(keycloak_version)
   artifact="org.keycloak:keycloak-quarkus-dist:$version:zip"
   current=$(installed_version "$dir" || true)
@@ -62,10 +62,11 @@ fetch() {
   mkdir -p "$(dirname "$dir")"
   staging="$(cd "$(dirname "$dir")" && pwd)/.keycloak-unpack.$$"
   rm -rf "$staging"
-  trap 'rm -rf "$staging"' EXIT
+  trap 'rm -rf "${staging:-}"' EXIT
   say "resolving $artifact through Maven (cached in ~/.m2) and unpacking it"
+  # overWriteReleases: the plugin's "already unpacked" markers belong to the build, not to DIR
   "$root/mvnw" -B -q --no-transfer-progress -N -f "$root/pom.xml" dependency:unpack \
-    -Dartifact="$artifact" -DoutputDirectory="$staging" \
+    -Dartifact="$artifact" -DoutputDirectory="$staging" -Dmdep.overWriteReleases=true \
     || fail "could not resolve $artifact"
   [ -x "$staging/keycloak-$version/bin/kc.sh" ] || fail "$artifact did not unpack to keycloak-$version/"
   if [ -d "$dir" ]; then
@@ -77,6 +78,7 @@ fetch() {
     rm -rf "$dir"
   fi
   mv "$staging/keycloak-$version" "$dir"
+  rm -rf "$staging"
   say "Keycloak $version is in $dir"
 }
 
