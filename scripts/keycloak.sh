@@ -101,7 +101,12 @@ start() {
       *) fail "unknown option $1 (Keycloak's own options go after --)" ;;
     esac
   done
-  [ -n "$port" ] && [ -n "$realm" ] || usage
+  if [ -z "$port" ] || [ -z "$realm" ]; then
+    usage
+  fi
+  case "$port" in
+    ''|*[!0-9]*) fail "--port takes a port number, not '$port'" ;;
+  esac
   [ -x "$dir/bin/kc.sh" ] || fail "no Keycloak in $dir: run scripts/keycloak.sh fetch $dir first"
   [ -f "$realm" ] || fail "no realm file $realm"
   dir="$(cd "$dir" && pwd)"
@@ -114,8 +119,9 @@ start() {
   command -v "$java" >/dev/null 2>&1 || fail "no Java found: set JAVA_HOME to a JDK 17 or newer"
   local major
   major=$(java_major "$java")
-  [ -n "$major" ] && [ "$major" -ge 17 ] 2>/dev/null \
-    || fail "Keycloak needs Java 17 or newer; $java is ${major:-of unknown version}"
+  if ! [ "${major:-0}" -ge 17 ] 2>/dev/null; then
+    fail "Keycloak needs Java 17 or newer; $java is ${major:-of unknown version}"
+  fi
 
   if $fresh && [ -d "$dir/data/h2" ]; then
     say "wiping the realm database in $dir/data/h2"
