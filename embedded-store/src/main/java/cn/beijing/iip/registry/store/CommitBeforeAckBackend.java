@@ -1,0 +1,151 @@
+package cn.beijing.iip.registry.store;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
+
+/**
+ * The H2 file backend, committing the MVStore after every command that may change data and before
+ * its reply leaves, so an acknowledged write is in the file even if the process is killed right after.
+ * <p>
+ * Commands run side by side under a shared gate; a commit takes the gate exclusively, so it only ever
+ * stores whole commands: an insert is never on disk with its unique-index key but without its document.
+ * H2's own background and size-triggered commits are switched off for the same reason; this class is
+ * the only one that commits, and {@link #compact()} does the space housekeeping they would have done.
+ */
+public final class CommitBeforeAckBackend extends H2Backend {
+
+    // lower-case names of commands that never change stored data; every other command is committed
+    private static final Set<String> READ_ONLY = Set.of("find", "getmore", "killcursors", "count", "distinct",
+            "listcollections", "listindexes", "listdatabases", "hello", "ismaster", "ping", "buildinfo",
+            "serverstatus", "dbstats", "collstats", "whatsmyuri", "getlasterror", "endsessions", "getparameter",
+            "getcmdlineopts", "connectionstatus", "hostinfo", "getlog", "getfreemonitoringstatus");
+
+    // the fill rate below which chunks are rewritten, as H2's background housekeeping does under load
+    private static final int TARGET_FILL_RATE = 80;
+    private static final int COMPACTION_WRITE_LIMIT = 4 * 1024 * 1024;
+    private static final int COMPACTION_ON_CLOSE_MILLIS = 2_000;
+
+    private final MVStore mvStore;
+    // fair, so a waiting commit is not starved by a stream of new commands
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
+
+    private CommitBeforeAckBackend(MVStore mvStore) {
+        super(mvStore);
+        this.mvStore = mvStore;
+    }
+
+    /** Opens (or creates) the store file; its directory must exist. */
+    public static CommitBeforeAckBackend open(Path file) {
+        MVStore mvStore = new MVStore.Builder()
+                .fileName(file.toString())
+                .autoCommitDisabled()
+                .autoCommitBufferSize(0)
+                .open();
+        CommitBeforeAckBackend backend = new CommitBeforeAckBackend(mvStore);
+        // opening existing databases may have touched their metadata
+        backend.commit();
+        return backend;
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        // called from H2Backend's constructor, before this class's fields are set
+        return new RenameSafeH2Database(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        Lock shared = gate.readLock();
+        shared.lock();
+        try {
+            return super.handleCommand(channel, databaseName, command, query);
+        } finally {
+            shared.unlock();
+            // also after a failed command: an ordered insertMany may have stored some documents before failing
+            if (mayChangeData(command, query)) {
+                commit();
+            }
+        }
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        Lock shared = gate.readLock();
+        shared.lock();
+        try {
+            return super.handleQuery(query);
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    /** Stores every change of every finished command; returns once they are written to the file. */
+    @Override
+    public void commit() {
+        Lock exclusive = gate.writeLock();
+        exclusive.lock();
+        try {
+            mvStore.commit();
+        } finally {
+            exclusive.unlock();
+        }
+    }
+
+    /** Rewrites sparsely used chunks so the file does not keep growing under a steady stream of small commits. */
+    public void compact() {
+        Lock exclusive = gate.writeLock();
+        exclusive.lock();
+        try {
+            if (mvStore.isClosed()) {
+                return;
+            }
+            if (mvStore.compact(TARGET_FILL_RATE, COMPACTION_WRITE_LIMIT)) {
+                mvStore.commit();
+            }
+        } finally {
+            exclusive.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        Lock exclusive = gate.writeLock();
+        exclusive.lock();
+        try {
+            // commits what is left and packs the file; an unclean stop loses nothing either, it only leaves it larger
+            mvStore.close(COMPACTION_ON_CLOSE_MILLIS);
+        } finally {
+            exclusive.unlock();
+        }
+        super.close();
+    }
+
+    static boolean mayChangeData(String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (name.equals("aggregate")) {
+            return writesOutput(query.get("pipeline"));
+        }
+        return !READ_ONLY.contains(name);
+    }
+
+    private static boolean writesOutput(Object pipeline) {
+        if (!(pipeline instanceof List<?> stages)) {
+            return true;
+        }
+        return stages.stream().anyMatch(stage -> !(stage instanceof Document document)
+                || document.containsKey("$out") || document.containsKey("$merge"));
+    }
+}
