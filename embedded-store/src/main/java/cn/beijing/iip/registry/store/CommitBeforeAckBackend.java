@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.QueryResult;
@@ -23,7 +25,7 @@ import io.netty.channel.Channel;
  * Commands run side by side under a shared gate; a commit takes the gate exclusively, so it only ever
  * stores whole commands: an insert is never on disk with its unique-index key but without its document.
  * H2's own background and size-triggered commits are switched off for the same reason; this class is
- * the only one that commits, and {@link #compact()} does the space housekeeping they would have done.
+ * the only one that commits, and {@link #housekeep()} does the space keeping they would have done.
  */
 public final class CommitBeforeAckBackend extends H2Backend {
 
@@ -33,14 +35,17 @@ public final class CommitBeforeAckBackend extends H2Backend {
             "serverstatus", "dbstats", "collstats", "whatsmyuri", "getlasterror", "endsessions", "getparameter",
             "getcmdlineopts", "connectionstatus", "hostinfo", "getlog", "getfreemonitoringstatus");
 
-    // the fill rate below which chunks are rewritten, as H2's background housekeeping does under load
+    // H2's background housekeeping rewrites chunks below this fill rate and moves chunks when the file is below it
     private static final int TARGET_FILL_RATE = 80;
-    private static final int COMPACTION_WRITE_LIMIT = 4 * 1024 * 1024;
+    private static final int REWRITE_LIMIT_BYTES = 4 * 1024 * 1024;
+    private static final long MOVE_LIMIT_BYTES = 64L * 1024 * 1024;
     private static final int COMPACTION_ON_CLOSE_MILLIS = 2_000;
 
     private final MVStore mvStore;
     // fair, so a waiting commit is not starved by a stream of new commands
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
+    private final AtomicLong writes = new AtomicLong();
+    private long writesAtLastHousekeeping = -1;
 
     private CommitBeforeAckBackend(MVStore mvStore) {
         super(mvStore);
@@ -53,6 +58,9 @@ public final class CommitBeforeAckBackend extends H2Backend {
                 .fileName(file.toString())
                 .autoCommitDisabled()
                 .autoCommitBufferSize(0)
+                // each commit rewrites whole pages: smaller, compressed pages cut the bytes per write from ~45 to ~14 KiB
+                .keysPerPage(16)
+                .compress()
                 .open();
         CommitBeforeAckBackend backend = new CommitBeforeAckBackend(mvStore);
         // opening existing databases may have touched their metadata
@@ -76,6 +84,7 @@ public final class CommitBeforeAckBackend extends H2Backend {
             shared.unlock();
             // also after a failed command: an ordered insertMany may have stored some documents before failing
             if (mayChangeData(command, query)) {
+                writes.incrementAndGet();
                 commit();
             }
         }
@@ -104,16 +113,26 @@ public final class CommitBeforeAckBackend extends H2Backend {
         }
     }
 
-    /** Rewrites sparsely used chunks so the file does not keep growing under a steady stream of small commits. */
-    public void compact() {
+    /**
+     * Keeps the file from growing without end under a stream of small commits: rewrites the live pages
+     * of sparsely used chunks, and once no write came since the last call, moves chunks into the holes
+     * and cuts the file's tail. Space of chunks H2 still retains (45 s) comes back in a later call.
+     */
+    public void housekeep() {
         Lock exclusive = gate.writeLock();
         exclusive.lock();
         try {
             if (mvStore.isClosed()) {
                 return;
             }
-            if (mvStore.compact(TARGET_FILL_RATE, COMPACTION_WRITE_LIMIT)) {
+            long writesNow = writes.get();
+            boolean idle = writesNow == writesAtLastHousekeeping;
+            writesAtLastHousekeeping = writesNow;
+            if (mvStore.compact(TARGET_FILL_RATE, REWRITE_LIMIT_BYTES)) {
                 mvStore.commit();
+            }
+            if (idle && mvStore.getFileStore() instanceof RandomAccessStore file) {
+                file.compactMoveChunks(TARGET_FILL_RATE, MOVE_LIMIT_BYTES, mvStore);
             }
         } finally {
             exclusive.unlock();

@@ -23,7 +23,7 @@ public final class StoreServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StoreServer.class);
 
-    private static final long COMPACTION_PERIOD_SECONDS = 30;
+    private static final long HOUSEKEEPING_PERIOD_SECONDS = 30;
 
     private final MongoServer server;
     private final StoreOptions.Storage storage;
@@ -58,8 +58,8 @@ public final class StoreServer implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            housekeeping.scheduleWithFixedDelay(() -> compact(file), COMPACTION_PERIOD_SECONDS,
-                    COMPACTION_PERIOD_SECONDS, TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(() -> housekeep(file), HOUSEKEEPING_PERIOD_SECONDS,
+                    HOUSEKEEPING_PERIOD_SECONDS, TimeUnit.SECONDS);
         }
         return new StoreServer(server, options.storage(), housekeeping);
     }
@@ -93,9 +93,9 @@ public final class StoreServer implements AutoCloseable {
         }
     }
 
-    private static void compact(CommitBeforeAckBackend backend) {
+    private static void housekeep(CommitBeforeAckBackend backend) {
         try {
-            backend.compact();
+            backend.housekeep();
         } catch (RuntimeException e) {
             log.warn("housekeeping of the store file failed, will try again: {}", e.toString());
         }

@@ -24,10 +24,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.mongodb.MongoNamespace;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+
+import de.bwaldvogel.mongo.MongoServer;
 
 /**
  * A copy of the store file taken the moment a write is acknowledged is what a crash at that moment
@@ -102,6 +105,41 @@ class CommitBeforeAckBackendTest {
             try (StoreServer copy = start(crashCopy); MongoClient copyClient = Clients.connect(copy)) {
                 write.isInTheCopy().accept(copyClient.getDatabase("iip"));
             }
+        }
+    }
+
+    @Test
+    void givesFileSpaceBackOnceWritesStop() throws IOException {
+        Path file = data.resolve(StoreOptions.Storage.File.FILE_NAME);
+        CommitBeforeAckBackend backend = CommitBeforeAckBackend.open(file);
+        MongoServer server = new MongoServer(backend);
+        try (MongoClient client = Clients.connect(server.bindAndGetConnectionString())) {
+            MongoDatabase db = client.getDatabase("iip");
+            db.getCollection("kept").insertOne(new Document("_id", "kept"));
+            MongoCollection<Document> churn = db.getCollection("churn");
+            for (int i = 0; i < 2000; i++) {
+                churn.insertOne(new Document("_id", i).append("payload", "x".repeat(500)));
+            }
+            churn.drop();
+            // H2 keeps the chunks of the last five versions whatever their age
+            for (int i = 0; i < 10; i++) {
+                db.getCollection("kept").insertOne(new Document("_id", "later-" + i));
+            }
+            long grown = Files.size(file);
+            // as if H2's 45 s retention of old chunks had passed
+            backend.getMvStore().setRetentionTime(0);
+
+            for (int call = 0; call < 5 && Files.size(file) > grown / 4; call++) {
+                backend.housekeep();
+            }
+
+            assertThat(Files.size(file)).as("file size after housekeeping, grown to %d bytes", grown).isLessThan(grown / 4);
+            assertThat(db.getCollection("kept").countDocuments()).isEqualTo(11);
+        } finally {
+            server.shutdownNow();
+        }
+        try (StoreServer reopened = start(data); MongoClient client = Clients.connect(reopened)) {
+            assertThat(client.getDatabase("iip").getCollection("kept").find(eq("_id", "kept")).first()).isNotNull();
         }
     }
 
