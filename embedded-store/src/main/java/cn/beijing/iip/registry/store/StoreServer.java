@@ -23,7 +23,8 @@ public final class StoreServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StoreServer.class);
 
-    private static final long HOUSEKEEPING_PERIOD_SECONDS = 30;
+    private static final long HOUSEKEEPING_PERIOD_MILLIS = 10_000;
+    private static final long FLUSH_PERIOD_MILLIS = 1_000;
 
     private final MongoServer server;
     private final StoreOptions.Storage storage;
@@ -58,8 +59,10 @@ public final class StoreServer implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            housekeeping.scheduleWithFixedDelay(() -> housekeep(file), HOUSEKEEPING_PERIOD_SECONDS,
-                    HOUSEKEEPING_PERIOD_SECONDS, TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(() -> quietly("flushing the store file to disk", file::flushToDisk),
+                    FLUSH_PERIOD_MILLIS, FLUSH_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+            housekeeping.scheduleWithFixedDelay(() -> quietly("housekeeping of the store file", file::housekeep),
+                    HOUSEKEEPING_PERIOD_MILLIS, HOUSEKEEPING_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         }
         return new StoreServer(server, options.storage(), housekeeping);
     }
@@ -93,11 +96,11 @@ public final class StoreServer implements AutoCloseable {
         }
     }
 
-    private static void housekeep(CommitBeforeAckBackend backend) {
+    private static void quietly(String task, Runnable work) {
         try {
-            backend.housekeep();
+            work.run();
         } catch (RuntimeException e) {
-            log.warn("housekeeping of the store file failed, will try again: {}", e.toString());
+            log.warn("{} failed, will try again: {}", task, e.toString());
         }
     }
 
@@ -123,7 +126,13 @@ public final class StoreServer implements AutoCloseable {
         }
         closed = true;
         if (housekeeping != null) {
-            housekeeping.shutdownNow();
+            // no interrupt: it would close H2's file channel in the middle of a write
+            housekeeping.shutdown();
+            try {
+                housekeeping.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         server.shutdownNow();
         log.info("store stopped");

@@ -126,7 +126,7 @@ class CommitBeforeAckBackendTest {
                 db.getCollection("kept").insertOne(new Document("_id", "later-" + i));
             }
             long grown = Files.size(file);
-            // as if H2's 45 s retention of old chunks had passed
+            // as if the time H2 keeps old chunks for had passed
             backend.getMvStore().setRetentionTime(0);
 
             for (int call = 0; call < 5 && Files.size(file) > grown / 4; call++) {
