@@ -29,10 +29,20 @@ class ClientErrorFilterTest {
     }
 
     @Test
+    void dropsTheLineForEachCommandTheServerDoesNotKnow() {
+        LoggingEvent unknown = new LoggingEvent(getClass().getName(), context.getLogger("de.bwaldvogel.mongo.backend.AbstractMongoDatabase"),
+                Level.ERROR, "unknown query: {}", null, new Object[] {"{\"getDefaultRWConcern\" : 1}"});
+
+        assertThat(filter.decide(unknown)).isEqualTo(FilterReply.DENY);
+    }
+
+    @Test
     void keepsServerFaults() {
         assertThat(filter.decide(event("de.bwaldvogel.mongo.wire.MongoWireProtocolHandler", new NullPointerException())))
                 .isEqualTo(FilterReply.NEUTRAL);
         assertThat(filter.decide(event("cn.beijing.iip.registry.store.StoreServer", new IOException("disk full"))))
+                .isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(event("de.bwaldvogel.mongo.backend.AbstractMongoDatabase", new IllegalStateException())))
                 .isEqualTo(FilterReply.NEUTRAL);
     }
 
