@@ -3,6 +3,7 @@ package cn.beijing.iip.registry.store;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
@@ -44,13 +45,14 @@ public final class StoreServer implements AutoCloseable {
         try {
             server.bind(options.host(), options.port());
         } catch (Exception e) {
-            // bind() has already shut the server and closed the backend
-            if (e instanceof BindException) {
-                throw StartupException.configuration("cannot listen on " + options.host() + ":" + options.port() + ": "
-                        + e.getMessage() + " (is another store or mongod running there?)", e);
-            }
-            throw new StartupException("cannot listen on " + options.host() + ":" + options.port() + ": " + e,
-                    StartupException.FAILURE, e);
+            // bind() has already shut the server and closed the backend; the address is the operator's choice
+            String reason = switch (e) {
+                case UnresolvedAddressException unresolved -> "unknown host";
+                case BindException taken when String.valueOf(taken.getMessage()).contains("in use") ->
+                        taken.getMessage() + " (is another store or mongod running there?)";
+                default -> describe(e);
+            };
+            throw StartupException.configuration("cannot listen on " + options.host() + ":" + options.port() + ": " + reason, e);
         }
         ScheduledExecutorService housekeeping = null;
         if (backend instanceof CommitBeforeAckBackend file) {
@@ -138,9 +140,9 @@ public final class StoreServer implements AutoCloseable {
         log.info("store stopped");
     }
 
-    private static String describe(IOException e) {
+    private static String describe(Exception e) {
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : " " + message);
+        return message == null ? e.getClass().getSimpleName() : message;
     }
 
     private static String firstLine(String message) {
