@@ -90,8 +90,9 @@ public final class CommitBeforeAckBackend extends H2Backend {
             shared.unlock();
             // also after a failed command: an ordered insertMany may have stored some documents before failing
             if (mayChangeData(command, query)) {
-                writes.incrementAndGet();
                 commit();
+                // counted once in the file, so the next flush to disk includes it
+                writes.incrementAndGet();
             }
         }
     }
