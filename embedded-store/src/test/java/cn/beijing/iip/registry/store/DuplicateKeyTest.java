@@ -54,8 +54,12 @@ class DuplicateKeyTest {
 
     @AfterEach
     void stop() {
-        client.close();
-        store.close();
+        if (client != null) {
+            client.close();
+        }
+        if (store != null) {
+            store.close();
+        }
     }
 
     @ParameterizedTest
