@@ -1,4 +1,4 @@
-package cn.beijing.iip.registry.core.entry;
+package cn.beijing.iip.registry.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
@@ -27,20 +27,20 @@ class LiteralPatternTest {
     @Test
     void anyTextMatchesItselfLiterally() {
         qt().forAll(strings().allPossible().ofLengthBetween(0, 40))
-                .checkAssert(text -> assertThat(Pattern.compile(Lifecycle.literal(text)).matcher(text).matches()).isTrue());
+                .checkAssert(text -> assertThat(Pattern.compile(EntryRepository.literal(text)).matcher(text).matches()).isTrue());
     }
 
     @Test
     void findsTextInANameExactlyWhenTheNameContainsIt() {
         qt().forAll(TRICKY_TEXT, TRICKY_TEXT).checkAssert((text, name) -> assertThat(
-                Pattern.compile(Lifecycle.literal(text)).matcher(name).find()).isEqualTo(name.contains(text)));
+                Pattern.compile(EntryRepository.literal(text)).matcher(name).find()).isEqualTo(name.contains(text)));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"\\Q", "\\E", "a\\Eb", "\\Qa.b\\E", "(?i)", "[^a]", "a{2}", "\\d", "\\p{L}", "$", "^"})
     void neutralisesQuotingAndFlagsAsWell(String text) {
-        assertThat(Pattern.compile(Lifecycle.literal(text)).matcher("x" + text + "x").find()).isTrue();
-        assertThat(Pattern.compile(Lifecycle.literal(text)).matcher(text.replace("\\", "")).find())
+        assertThat(Pattern.compile(EntryRepository.literal(text)).matcher("x" + text + "x").find()).isTrue();
+        assertThat(Pattern.compile(EntryRepository.literal(text)).matcher(text.replace("\\", "")).find())
                 .as("no longer special").isEqualTo(text.replace("\\", "").contains(text));
     }
 }
