@@ -145,7 +145,7 @@ public class Lifecycle<F extends EntryFields> {
             throw ProblemException.of(ProblemType.ILLEGAL_TRANSITION, "an entry that is " + entry.status()
                     + " cannot be changed; changes are possible in DRAFT, CHANGES_REQUESTED or REJECTED"
                     + (entry.status() == EntryStatus.SUBMITTED ? " (withdraw it first)" : ""))
-                    .with("status", entry.status().name());
+                    .with("currentStatus", entry.status().name());
         }
         indexes.ensure();
         try {
@@ -162,7 +162,7 @@ public class Lifecycle<F extends EntryFields> {
         checkPrecondition(entry, ifMatch);
         if (!entry.status().isDeletable()) {
             throw ProblemException.of(ProblemType.ILLEGAL_TRANSITION, "only drafts can be deleted; this entry is "
-                    + entry.status()).with("status", entry.status().name());
+                    + entry.status()).with("currentStatus", entry.status().name());
         }
         if (!repository.delete(id, entry.version(), entry.status())) {
             throw changedMeanwhile(id, ifMatch);
@@ -193,7 +193,7 @@ public class Lifecycle<F extends EntryFields> {
         checkPrecondition(entry, ifMatch);
         if (!transition.allowedFrom(entry.status())) {
             throw ProblemException.of(ProblemType.ILLEGAL_TRANSITION, transition.refusal(entry.status()))
-                    .with("status", entry.status().name());
+                    .with("currentStatus", entry.status().name());
         }
         String checkedComment = comment(comment, transition);
         if (transition == Transition.SUBMIT) {
@@ -273,7 +273,7 @@ public class Lifecycle<F extends EntryFields> {
         }
         return ProblemException.of(ProblemType.CONCURRENT_CHANGE, "someone else changed the entry at the same moment;"
                 + " it is now " + now.get().status() + " at version " + now.get().version())
-                .with("status", now.get().status().name());
+                .with("currentStatus", now.get().status().name());
     }
 
     private ProblemException duplicate(DuplicateKeyException e, Owner owner, String name) {
