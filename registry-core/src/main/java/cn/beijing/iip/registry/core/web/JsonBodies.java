@@ -147,7 +147,8 @@ public class JsonBodies {
     private static ProblemException wrongType(MismatchedInputException e) {
         String field = path(e);
         Class<?> target = e.getTargetType();
-        if (field.isEmpty()) {
+        if (field.isEmpty() || field.startsWith("[")) {
+            // nothing to name, or an array where the body's object belongs
             return ProblemException.of(ProblemType.MALFORMED_JSON, "the body must be a JSON object");
         }
         String expected = describe(target);
