@@ -1,5 +1,8 @@
 package cn.beijing.iip.coretest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,10 @@ import cn.beijing.iip.registry.core.testing.Codes;
 import cn.beijing.iip.registry.core.testing.Http;
 import cn.beijing.iip.registry.core.testing.TestIssuer;
 import cn.beijing.iip.registry.core.testing.TestStore;
+import cn.beijing.iip.registry.problem.ProblemType;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A sample service on a random port, on a real store over TCP, checking tokens signed by a test
@@ -30,6 +37,9 @@ public abstract class ApiTest {
 
     protected static final TestStore STORE = TestStore.start();
     protected static final TestIssuer ISSUER = TestIssuer.start();
+
+    /** Reads problem bodies refusing repeated members, which clients would resolve differently. */
+    private static final JsonMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     protected static final String A = Codes.ENTERPRISE_A;
     protected static final String B = Codes.ENTERPRISE_B;
@@ -113,5 +123,39 @@ public abstract class ApiTest {
             throw new AssertionError("expected " + status + " but got " + response);
         }
         return response;
+    }
+
+    /**
+     * The problem+json body of a refusal, after checking what every refusal must show a caller: the
+     * status, the stable type, a readable detail, and nothing of the code or the store behind it.
+     */
+    protected static JsonNode problem(Http.Response response, ProblemType type) {
+        expect(response, type.status());
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode body = STRICT.readTree(response.bytes());
+        assertThat(body.get("type").asString()).isEqualTo(type.uri().toString());
+        assertThat(body.get("status").asInt()).isEqualTo(type.status());
+        assertThat(body.get("title").asString()).isNotBlank();
+        assertThat(body.get("detail").asString()).isNotBlank();
+        assertThat(response.text()).doesNotContain("Exception", "at cn.", "com.mongodb", "E11000", "tools.jackson",
+                "com.fasterxml", "java.lang", "springframework", "trace");
+        return body;
+    }
+
+    /** The fields a 400 names: {@code field} for body errors, {@code errors[].field} for validation. */
+    protected static List<String> fieldsNamed(JsonNode problem) {
+        List<String> fields = new ArrayList<>();
+        if (problem.has("field")) {
+            fields.add(problem.get("field").asString());
+        }
+        if (problem.has("errors")) {
+            problem.get("errors").forEach(error -> fields.add(error.get("field").asString()));
+        }
+        return fields;
+    }
+
+    /** The entry as its owner reads it, to show that a refused request changed nothing. */
+    protected JsonNode read(String token, String id) {
+        return expect(http.get("/api/platforms/" + id).token(token).send(), 200).json();
     }
 }
