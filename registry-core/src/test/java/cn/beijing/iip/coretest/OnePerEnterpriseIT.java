@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,6 +34,7 @@ import tools.jackson.databind.JsonNode;
 /** A kind's own uniqueness rule comes from a unique index too, and races the same way. */
 @SpringBootTest(classes = ProfileApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "logging.structured.format.console=")
+@DirtiesContext
 class OnePerEnterpriseIT {
 
     private static final TestStore STORE = TestStore.start();
