@@ -316,6 +316,22 @@ class BadInputIT extends ApiTest {
         problem(http.method("PATCH", "/api/platforms/x").token(alice).json("{}").send(), ProblemType.METHOD_NOT_ALLOWED);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/platforms/a%2Fb", "/api/platforms/a%00b", "/api/platforms/%E4%B8",
+            "/api/platforms/..%2F..%2Factuator%2Fenv"})
+    void answersRequestsTheServerCannotReadWithAProblemNotAnHtmlPage(String path) {
+        Http.Response response = http.get(path).send();
+
+        problem(response, ProblemType.INVALID_PARAMETER);
+        assertThat(response.text()).doesNotContain("Tomcat", "<html");
+    }
+
+    @Test
+    void answersAnOverlongAddressOrHeaderWithAProblem() {
+        problem(http.get("/api/platforms/" + "x".repeat(10_000)).send(), ProblemType.INVALID_PARAMETER);
+        problem(http.get("/api/platforms").header("X-Padding", "y".repeat(20_000)).send(), ProblemType.INVALID_PARAMETER);
+    }
+
     private JsonNode history(String id) {
         return expect(http.get("/api/platforms/" + id + "/history").token(reviewer).send(), 200).json();
     }
