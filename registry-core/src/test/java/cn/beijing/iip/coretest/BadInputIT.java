@@ -61,6 +61,7 @@ class BadInputIT extends ApiTest {
                 Arguments.of("{\"name\":\"Steel\\nCloud\"}", ProblemType.VALIDATION, "name"),
                 Arguments.of("{\"name\":\"Steel\\u001b[2JCloud\"}", ProblemType.VALIDATION, "name"),
                 Arguments.of("{\"name\":\"Steel\\u0085Cloud\"}", ProblemType.VALIDATION, "name"),
+                Arguments.of("{\"name\":\"Steel\\ud800Cloud\"}", ProblemType.VALIDATION, "name"),
                 Arguments.of("{\"name\":\"Steel Cloud\",\"owner\":{\"creditCode\":\"" + B + "\",\"name\":\"Beta\"}}",
                         ProblemType.UNKNOWN_FIELD, "owner"),
                 Arguments.of("{\"name\":\"Steel Cloud\",\"status\":\"APPROVED\"}", ProblemType.UNKNOWN_FIELD, "status"),
@@ -230,6 +231,8 @@ class BadInputIT extends ApiTest {
                 Arguments.of("{\"decision\":\"APPROVE\",\"comment\":\"" + "x".repeat(2001) + "\"}", ProblemType.VALIDATION,
                         "comment"),
                 Arguments.of("{\"decision\":\"APPROVE\",\"comment\":7}", ProblemType.WRONG_TYPE, "comment"),
+                Arguments.of("{\"decision\":\"REJECT\",\"comment\":\"see \\u001b[2J here\"}", ProblemType.VALIDATION, "comment"),
+                Arguments.of("{\"decision\":\"APPROVE\",\"comment\":\"ok\\u0000\"}", ProblemType.VALIDATION, "comment"),
                 Arguments.of("{\"decision\":\"APPROVE\",\"status\":\"APPROVED\"}", ProblemType.UNKNOWN_FIELD, "status"),
                 Arguments.of("{\"decision\":\"APPROVE\"", ProblemType.MALFORMED_JSON, ""),
                 Arguments.of("", ProblemType.MALFORMED_JSON, ""));
@@ -272,6 +275,10 @@ class BadInputIT extends ApiTest {
         assertThat(fieldsNamed(problem(act(admin, id, "revoke", Map.of("reason", " ")), ProblemType.VALIDATION)))
                 .contains("reason");
         problem(act(admin, id, "revoke", Map.of("reason", "x", "why", "y")), ProblemType.UNKNOWN_FIELD);
+        assertThat(fieldsNamed(problem(act(admin, id, "revoke", Map.of("reason", "x".repeat(2001))), ProblemType.VALIDATION)))
+                .contains("reason");
+        assertThat(fieldsNamed(problem(act(admin, id, "revoke", Map.of("reason", "bell\u0007")), ProblemType.VALIDATION)))
+                .contains("reason");
         assertThat(read(alice, id)).isEqualTo(before);
     }
 
@@ -291,6 +298,17 @@ class BadInputIT extends ApiTest {
 
         problem(act(alice, id, "submit", Map.of("comment", "please", "status", "APPROVED")), ProblemType.UNKNOWN_FIELD);
         assertThat(read(alice, id).get("status").asString()).isEqualTo("DRAFT");
+    }
+
+    @Test
+    void keepsLineBreaksInAReviewComment() {
+        String id = create(alice, complete("Steel Cloud"));
+        expect(act(alice, id, "submit", null), 200);
+
+        expect(review(id, "REQUEST_CHANGES", "Please add:\n\t- reference cases\r\n\t- revenue 🚀"), 200);
+
+        JsonNode history = expect(http.get("/api/platforms/" + id + "/history").token(alice).send(), 200).json();
+        assertThat(history.get(2).get("comment").asString()).isEqualTo("Please add:\n\t- reference cases\r\n\t- revenue 🚀");
     }
 
     @Test

@@ -15,11 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 
 import cn.beijing.iip.registry.core.caller.Caller;
 import cn.beijing.iip.registry.core.kind.Complete;
+import cn.beijing.iip.registry.core.kind.Constraints;
 import cn.beijing.iip.registry.core.kind.EntryFields;
 import cn.beijing.iip.registry.core.kind.KindDefinition;
 import cn.beijing.iip.registry.core.kind.UniqueRule;
@@ -44,6 +46,8 @@ import jakarta.validation.groups.Default;
 public class Lifecycle<F extends EntryFields> {
 
     private static final int MAX_COMMENT = 2000;
+    /** Comments and reasons are free text, held to the same rule as a description. */
+    private static final Pattern PRINTABLE = Pattern.compile(Constraints.PRINTABLE);
 
     private final KindDefinition<F> kind;
     private final EntryRepository repository;
@@ -311,14 +315,18 @@ public class Lifecycle<F extends EntryFields> {
 
     private static String comment(String comment, Transition transition) {
         String trimmed = comment == null ? null : comment.strip();
+        String field = transition == Transition.REVOKE ? "reason" : "comment";
         if (transition.commentRequired() && (trimmed == null || trimmed.isEmpty())) {
-            String field = transition == Transition.REVOKE ? "reason" : "comment";
             throw ProblemException.fields(ProblemType.VALIDATION, "a " + field + " is required to "
                     + transition.name().toLowerCase().replace('_', ' '), List.of(new FieldProblem(field, "must not be blank")));
         }
         if (trimmed != null && trimmed.length() > MAX_COMMENT) {
-            throw ProblemException.fields(ProblemType.VALIDATION, "a comment has at most " + MAX_COMMENT + " characters",
-                    List.of(new FieldProblem("comment", "size must be between 0 and " + MAX_COMMENT)));
+            throw ProblemException.fields(ProblemType.VALIDATION, "a " + field + " has at most " + MAX_COMMENT + " characters",
+                    List.of(new FieldProblem(field, "size must be between 0 and " + MAX_COMMENT)));
+        }
+        if (trimmed != null && !PRINTABLE.matcher(trimmed).matches()) {
+            throw ProblemException.fields(ProblemType.VALIDATION, "a " + field + " must not contain control characters",
+                    List.of(new FieldProblem(field, "must not contain control characters")));
         }
         return trimmed == null || trimmed.isEmpty() ? null : trimmed;
     }

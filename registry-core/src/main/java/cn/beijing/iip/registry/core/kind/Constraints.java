@@ -22,15 +22,16 @@ public final class Constraints {
 
     /**
      * No control characters but tab, line feed and carriage return. C1 controls (U+0080 to U+009F)
-     * count too: U+0085 breaks lines and U+009B starts terminal escape sequences.
+     * count too: U+0085 breaks lines and U+009B starts terminal escape sequences. No unpaired
+     * surrogate either: it cannot be stored as UTF-8 and would come back as something else.
      */
-    static final String PRINTABLE = "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*";
+    public static final String PRINTABLE = "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\p{Cs}]*";
 
     /**
      * One line: no control character at all, C0 or C1 ({@code \p{Cntrl}} alone misses the C1 ones),
-     * and no Unicode line or paragraph separator.
+     * no Unicode line or paragraph separator and no unpaired surrogate.
      */
-    static final String ONE_LINE = "[^\\p{Cc}\\p{Zl}\\p{Zp}]*";
+    static final String ONE_LINE = "[^\\p{Cc}\\p{Cs}\\p{Zl}\\p{Zp}]*";
 
     private Constraints() {
     }

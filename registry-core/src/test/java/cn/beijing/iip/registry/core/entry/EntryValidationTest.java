@@ -98,9 +98,17 @@ class EntryValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\u0000", "\u0007", "\t", "\n", "\r", "\u001B[31m", "\u007F", "\u0085", "\u009B31m", "\u2028", "\u2029"})
+    @ValueSource(strings = {"\u0000", "\u0007", "\t", "\n", "\r", "\u001B[31m", "\u007F", "\u0085", "\u009B31m", "\u2028", "\u2029",
+            "\uD800", "\uDC00x"})
     void refusesNamesWithControlCharacters(String control) {
         assertThat(problems(named("Steel" + control + "Cloud"))).containsKey("name");
+    }
+
+    @Test
+    void acceptsNamesInAnyScriptWithCharactersBeyondTheBasicPlane() {
+        assertThat(problems(named("北汽福田车联网平台"))).isEmpty();
+        assertThat(problems(named("Ｆｏｔｏｎ 𠀀 Cloud 🚀"))).isEmpty();
+        assertThat(problems(new Sample("Steel Cloud", null, null, "Rockets 🚀 and 𠀀", null, null))).isEmpty();
     }
 
     @Test
@@ -108,7 +116,7 @@ class EntryValidationTest {
         Sample multiLine = new Sample("Steel Cloud", null, null, "Line one\nLine two\r\n\tindented", null, null);
 
         assertThat(problems(multiLine)).isEmpty();
-        for (String control : List.of("\u0000", "\u0008", "\u001B", "\u007F", "\u0085", "\u009B")) {
+        for (String control : List.of("\u0000", "\u0008", "\u001B", "\u007F", "\u0085", "\u009B", "\uD83D")) {
             Sample sample = new Sample("Steel Cloud", null, null, "a" + control + "b", null, null);
             assertThat(problems(sample)).as("U+%04X", (int) control.charAt(0)).containsKey("description");
         }
