@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import cn.beijing.iip.registry.core.entry.EntryStatus;
@@ -95,6 +96,21 @@ class FiguresIT extends ApiTest {
             String scrape = scrape();
             assertThat(sample(scrape, "iip_entries", "kind=\"platforms\"", "status=\"APPROVED\"")).isEqualTo(4.0);
             assertThat(sample(scrape, "iip_target_achieved", "target=\"platforms\"")).isEqualTo(4.0);
+        });
+    }
+
+    @Test
+    void keepsCountingWhenTheDatabaseHoldsAStateThisVersionDoesNotKnow() {
+        Instant now = Instant.now();
+        insert("Approved", EntryStatus.APPROVED, A, now, "steel", "beijing", 1L);
+        // as a newer replica with one more state would write it during a rolling upgrade
+        entries.insertOne(new Document("_id", "from-a-newer-version").append("status", "ARCHIVED")
+                .append("owner", new Document("creditCode", B).append("name", "Beta")).append("nameKey", "archived"));
+        insert("Second approved", EntryStatus.APPROVED, B, now, "steel", "beijing", 1L);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(figures().get("entriesByStatus").get("APPROVED").asLong()).isEqualTo(2);
+            assertThat(Instant.parse(figures().get("computedAt").asString())).isAfter(now);
         });
     }
 
