@@ -312,7 +312,7 @@ class BadInputIT extends ApiTest {
     }
 
     @Test
-    void refusesAStaleOrForeignIfMatchWith412AndAMissingOneWith428() {
+    void refusesAStaleOrForeignIfMatchWith412AndAnUpdateWithoutOneWith428() {
         String id = create(alice, complete("Steel Cloud"));
         JsonNode before = read(alice, id);
         Map<String, Object> edited = complete("Steel Cloud");
@@ -323,6 +323,10 @@ class BadInputIT extends ApiTest {
             problem(http.put("/api/platforms/" + id).token(alice).header("If-Match", tag).json(edited).send(),
                     ProblemType.PRECONDITION_FAILED);
         }
+        problem(http.post("/api/platforms/" + id + "/submit").token(alice).header("If-Match", "\"2\"").send(),
+                ProblemType.PRECONDITION_FAILED);
+        problem(http.delete("/api/platforms/" + id).token(alice).header("If-Match", "\"2\"").send(),
+                ProblemType.PRECONDITION_FAILED);
         assertThat(read(alice, id)).isEqualTo(before);
     }
 

@@ -3,6 +3,7 @@ package cn.beijing.iip.coretest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -14,6 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
 
 import cn.beijing.iip.registry.core.testing.Codes;
 import cn.beijing.iip.registry.core.testing.Http;
@@ -58,6 +66,7 @@ class SecurityIT extends ApiTest {
                 Arguments.of("another audience", "audience"),
                 Arguments.of("an unknown key", "not valid"),
                 Arguments.of("alg none", "not valid"),
+                Arguments.of("HMAC with the public key", "not valid"),
                 Arguments.of("garbage", "not valid"),
                 Arguments.of("a truncated token", "not valid"));
     }
@@ -69,6 +78,7 @@ class SecurityIT extends ApiTest {
             case "another audience" -> ISSUER.enterprise("alice", A, "Alpha").audience("account").sign();
             case "an unknown key" -> ISSUER.enterprise("alice", A, "Alpha").signedByStranger().sign();
             case "alg none" -> unsigned(ISSUER.enterprise("alice", A, "Alpha").sign());
+            case "HMAC with the public key" -> hmacWithPublicKey(ISSUER.enterprise("alice", A, "Alpha").sign());
             case "garbage" -> "not-a-token";
             case "a truncated token" -> {
                 String token = ISSUER.enterprise("alice", A, "Alpha").sign();
@@ -83,6 +93,22 @@ class SecurityIT extends ApiTest {
         Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
         return encoder.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
                 + token.split("\\.")[1] + ".";
+    }
+
+    /**
+     * The same claims signed with HS256, using the issuer's published public key as the secret: the
+     * classic confusion of a verifier that takes the algorithm from the token.
+     */
+    private static String hmacWithPublicKey(String token) {
+        try {
+            String jwks = new Http(ISSUER.issuerUri()).get("/protocol/openid-connect/certs").send().text();
+            byte[] secret = JWKSet.parse(jwks).getKeys().getFirst().toRSAKey().toPublicKey().getEncoded();
+            SignedJWT forged = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), SignedJWT.parse(token).getJWTClaimsSet());
+            forged.sign(new MACSigner(secret));
+            return forged.serialize();
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
