@@ -1,10 +1,5 @@
 package cn.beijing.iip.registry.core.entry;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.or;
-import static com.mongodb.client.model.Filters.regex;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -21,23 +15,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
-import org.bson.conversions.Bson;
 import org.springframework.stereotype.Service;
 
-import com.mongodb.MongoException;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
-
 import cn.beijing.iip.registry.core.caller.Caller;
-import cn.beijing.iip.registry.core.kind.CodeFilter;
 import cn.beijing.iip.registry.core.kind.Complete;
+import cn.beijing.iip.registry.core.kind.Constraints;
 import cn.beijing.iip.registry.core.kind.EntryFields;
 import cn.beijing.iip.registry.core.kind.KindDefinition;
 import cn.beijing.iip.registry.core.kind.UniqueRule;
 import cn.beijing.iip.registry.core.problem.FieldProblem;
 import cn.beijing.iip.registry.core.problem.ProblemException;
-import cn.beijing.iip.registry.core.store.EntryDocuments;
+import cn.beijing.iip.registry.core.store.DuplicateKeyException;
 import cn.beijing.iip.registry.core.store.EntryRepository;
 import cn.beijing.iip.registry.core.store.StoreIndexes;
 import cn.beijing.iip.registry.core.web.JsonBodies;
@@ -57,6 +47,8 @@ public class Lifecycle<F extends EntryFields> {
 
     /** The longest comment or reason a transition takes. */
     public static final int MAX_COMMENT = 2000;
+    /** Comments and reasons are free text, held to the same rule as a description. */
+    private static final Pattern PRINTABLE = Pattern.compile(Constraints.PRINTABLE);
 
     private final KindDefinition<F> kind;
     private final EntryRepository repository;
@@ -104,26 +96,12 @@ public class Lifecycle<F extends EntryFields> {
     }
 
     public EntryPage list(Caller caller, ListQuery query) {
-        List<Bson> filters = new ArrayList<>();
-        if (!caller.isReviewer()) {
-            filters.add(caller.isEnterprise()
-                    ? or(eq(EntryDocuments.STATUS, EntryStatus.APPROVED.name()), eq(EntryDocuments.OWNER_CODE, caller.creditCode()))
-                    : eq(EntryDocuments.STATUS, EntryStatus.APPROVED.name()));
-        }
-        if (query.mine()) {
-            filters.add(eq(EntryDocuments.OWNER_CODE, caller.requireEnterprise().creditCode()));
-        }
-        if (query.status() != null) {
-            filters.add(eq(EntryDocuments.STATUS, query.status().name()));
-        }
-        query.codes().forEach((filter, code) -> filters.add(eq(EntryDocuments.field(filter.field()), code)));
-        if (query.q() != null) {
-            filters.add(regex(EntryDocuments.NAME_KEY, literal(EntryDocuments.nameKey(query.q()))));
-        }
-        Bson filter = filters.isEmpty() ? Filters.empty() : and(filters);
-        List<Map<String, Object>> items = repository.list(filter, order(query.order()), query.page() * query.size(), query.size())
-                .stream().map(this::view).toList();
-        return new EntryPage(items, query.page(), query.size(), repository.count(filter));
+        EntryRepository.Visibility visibility = caller.isReviewer() ? EntryRepository.Visibility.EVERYTHING
+                : caller.isEnterprise() ? EntryRepository.Visibility.approvedAndOwnedBy(caller.creditCode())
+                : EntryRepository.Visibility.APPROVED;
+        String onlyOwner = query.mine() ? caller.requireEnterprise().creditCode() : null;
+        EntryRepository.Page page = repository.list(query, visibility, onlyOwner);
+        return new EntryPage(page.items().stream().map(this::view).toList(), query.page(), query.size(), page.total());
     }
 
     // ---- changes ----
@@ -143,10 +121,7 @@ public class Lifecycle<F extends EntryFields> {
         try {
             repository.insert(entry);
             return new Created(entry, true);
-        } catch (MongoException e) {
-            if (!EntryRepository.isDuplicateKey(e)) {
-                throw e;
-            }
+        } catch (DuplicateKeyException e) {
             if (idempotencyKey != null) {
                 Optional<Entry> earlier = repository.find(id);
                 if (earlier.isPresent()) {
@@ -181,10 +156,7 @@ public class Lifecycle<F extends EntryFields> {
         try {
             return repository.replaceFields(id, entry.version(), entry.status(), json.toMap(fields), fields.name(), now())
                     .orElseThrow(() -> changedMeanwhile(id, ifMatch));
-        } catch (MongoException e) {
-            if (!EntryRepository.isDuplicateKey(e)) {
-                throw e;
-            }
+        } catch (DuplicateKeyException e) {
             throw duplicate(e, owner, fields.name());
         }
     }
@@ -309,21 +281,18 @@ public class Lifecycle<F extends EntryFields> {
                 .with("currentStatus", now.get().status().name());
     }
 
-    private ProblemException duplicate(MongoException e, Owner owner, String name) {
+    private ProblemException duplicate(DuplicateKeyException e, Owner owner, String name) {
         for (UniqueRule rule : kind.uniqueRules()) {
-            if (EntryRepository.violates(e, rule.indexName())) {
+            if (e.violates(rule.indexName())) {
                 ProblemException problem = ProblemException.of(rule.problem(), rule.detail());
-                repository.findOne(eq(EntryDocuments.OWNER_CODE, owner.creditCode()))
-                        .ifPresent(existing -> problem.with("existingId", existing.id()));
+                repository.findByOwner(owner.creditCode()).ifPresent(existing -> problem.with("existingId", existing.id()));
                 return problem;
             }
         }
         ProblemException problem = ProblemException.of(ProblemType.DUPLICATE_NAME, "your enterprise already has an"
                 + " entry of this kind with this name (names are unique per enterprise, in every state)")
                 .with("field", EntryFields.NAME);
-        repository.findOne(and(eq(EntryDocuments.OWNER_CODE, owner.creditCode()),
-                eq(EntryDocuments.NAME_KEY, EntryDocuments.nameKey(name))))
-                .ifPresent(existing -> problem.with("existingId", existing.id()));
+        repository.findByName(owner.creditCode(), name).ifPresent(existing -> problem.with("existingId", existing.id()));
         return problem;
     }
 
@@ -347,14 +316,18 @@ public class Lifecycle<F extends EntryFields> {
 
     private static String comment(String comment, Transition transition) {
         String trimmed = comment == null ? null : comment.strip();
+        String field = transition == Transition.REVOKE ? "reason" : "comment";
         if (transition.commentRequired() && (trimmed == null || trimmed.isEmpty())) {
-            String field = transition == Transition.REVOKE ? "reason" : "comment";
             throw ProblemException.fields(ProblemType.VALIDATION, "a " + field + " is required to "
                     + transition.name().toLowerCase().replace('_', ' '), List.of(new FieldProblem(field, "must not be blank")));
         }
         if (trimmed != null && trimmed.length() > MAX_COMMENT) {
-            throw ProblemException.fields(ProblemType.VALIDATION, "a comment has at most " + MAX_COMMENT + " characters",
-                    List.of(new FieldProblem("comment", "size must be between 0 and " + MAX_COMMENT)));
+            throw ProblemException.fields(ProblemType.VALIDATION, "a " + field + " has at most " + MAX_COMMENT + " characters",
+                    List.of(new FieldProblem(field, "size must be between 0 and " + MAX_COMMENT)));
+        }
+        if (trimmed != null && !PRINTABLE.matcher(trimmed).matches()) {
+            throw ProblemException.fields(ProblemType.VALIDATION, "a " + field + " must not contain control characters",
+                    List.of(new FieldProblem(field, "must not contain control characters")));
         }
         return trimmed == null || trimmed.isEmpty() ? null : trimmed;
     }
@@ -378,26 +351,6 @@ public class Lifecycle<F extends EntryFields> {
             }
         }
         return text.toString();
-    }
-
-    private static Bson order(ListQuery.Order order) {
-        return switch (order) {
-            case UPDATED -> Sorts.orderBy(Sorts.descending(EntryDocuments.UPDATED_AT), Sorts.ascending(EntryDocuments.ID));
-            case NAME -> Sorts.ascending(EntryDocuments.NAME_KEY, EntryDocuments.ID);
-            case SUBMITTED -> Sorts.ascending(EntryDocuments.SUBMITTED_AT, EntryDocuments.ID);
-        };
-    }
-
-    /** A regular expression that matches {@code text} literally, in any store's regex dialect. */
-    static String literal(String text) {
-        StringBuilder pattern = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            if ("\\^$.|?*+()[]{}/-#&~<>=!,:'\"`@%;".indexOf(c) >= 0) {
-                pattern.append('\\');
-            }
-            pattern.append(c);
-        }
-        return pattern.toString();
     }
 
     private String fingerprint(Map<String, Object> stored) {

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Accumulators.sum;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +80,7 @@ public class Figures {
             byStatus.put(status, 0L);
         }
         repository.collection().aggregate(List.of(Aggregates.group("$" + EntryDocuments.STATUS, sum("n", 1))))
-                .forEach(group -> byStatus.put(EntryStatus.valueOf(group.getString("_id")), number(group.get("n"))));
+                .forEach(group -> known(group.get("_id")).ifPresent(status -> byStatus.put(status, number(group.get("n")))));
 
         Map<String, Long> revenue = new LinkedHashMap<>();
         repository.collection().aggregate(List.of(
@@ -107,6 +108,14 @@ public class Figures {
         Map<String, Long> statuses = new LinkedHashMap<>();
         byStatus.forEach((status, n) -> statuses.put(status.name(), n));
         return new KindFigures(kind.kind().code(), clock.instant(), statuses, figures, oldestSubmission, revenue);
+    }
+
+    /**
+     * The state a group stands for; a state this version does not know (written by a newer replica
+     * during a rolling upgrade) is left out rather than stopping every count.
+     */
+    private static Optional<EntryStatus> known(Object status) {
+        return Arrays.stream(EntryStatus.values()).filter(known -> known.name().equals(status)).findFirst();
     }
 
     private static long number(Object value) {

@@ -20,8 +20,18 @@ import jakarta.validation.constraints.Size;
 /** The field shapes every kind shares, so each is declared once. */
 public final class Constraints {
 
-    /** No control characters but tab, line feed and carriage return. */
-    static final String PRINTABLE = "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*";
+    /**
+     * No control characters but tab, line feed and carriage return. C1 controls (U+0080 to U+009F)
+     * count too: U+0085 breaks lines and U+009B starts terminal escape sequences. No unpaired
+     * surrogate either: it cannot be stored as UTF-8 and would come back as something else.
+     */
+    public static final String PRINTABLE = "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\p{Cs}]*";
+
+    /**
+     * One line: no control character at all, C0 or C1 ({@code \p{Cntrl}} alone misses the C1 ones),
+     * no Unicode line or paragraph separator and no unpaired surrogate.
+     */
+    static final String ONE_LINE = "[^\\p{Cc}\\p{Cs}\\p{Zl}\\p{Zp}]*";
 
     private Constraints() {
     }
@@ -30,7 +40,7 @@ public final class Constraints {
     @Documented
     @NotBlank
     @Size(max = 200)
-    @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must be one line without control characters")
+    @Pattern(regexp = ONE_LINE, message = "must be one line without control characters")
     @Constraint(validatedBy = {})
     @Target({FIELD, TYPE_USE, ANNOTATION_TYPE})
     @Retention(RUNTIME)
@@ -61,7 +71,7 @@ public final class Constraints {
     @Documented
     @NotBlank
     @Size(max = 64)
-    @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must be one line without control characters")
+    @Pattern(regexp = ONE_LINE, message = "must be one line without control characters")
     @Constraint(validatedBy = {})
     @Target({FIELD, TYPE_USE, ANNOTATION_TYPE})
     @Retention(RUNTIME)

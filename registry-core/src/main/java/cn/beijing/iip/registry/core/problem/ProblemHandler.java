@@ -14,16 +14,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import com.mongodb.MongoException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
-
 import cn.beijing.iip.registry.core.web.BodySizeLimitFilter;
 import cn.beijing.iip.registry.problem.ProblemType;
 
 /**
  * Every error a controller raises becomes problem+json with one of the registry's stable types; no
- * stack trace and no driver or parser message ever reaches the caller.
+ * stack trace and no driver or parser message ever reaches the caller. The store's own failures are
+ * answered by {@code StoreErrors}, beside the store.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -33,16 +30,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> problem(ProblemException e) {
         return Problems.response(e);
-    }
-
-    @ExceptionHandler(MongoException.class)
-    ResponseEntity<ProblemDetail> store(MongoException e) {
-        if (e instanceof MongoTimeoutException || e instanceof MongoSocketException) {
-            log.warn("store unavailable: {}", e.getMessage());
-            return Problems.response(ProblemType.STORE_UNAVAILABLE, "the store is not reachable; try again shortly", Map.of());
-        }
-        log.error("store error", e);
-        return Problems.response(ProblemType.INTERNAL, "the store could not complete the request", Map.of());
     }
 
     @ExceptionHandler(Exception.class)

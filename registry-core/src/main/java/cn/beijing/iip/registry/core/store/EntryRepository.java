@@ -2,6 +2,8 @@ package cn.beijing.iip.registry.core.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.regex;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,13 +21,16 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
 import cn.beijing.iip.registry.core.entry.Entry;
 import cn.beijing.iip.registry.core.entry.EntryStatus;
 import cn.beijing.iip.registry.core.entry.HistoryRow;
+import cn.beijing.iip.registry.core.entry.ListQuery;
 
 /**
  * The entries of this service's kind in the store. Every change is one conditional single-document
@@ -39,6 +44,24 @@ public class EntryRepository {
 
     private final MongoCollection<Document> entries;
 
+    /**
+     * Which entries a list may show: every one, or the APPROVED ones plus, when {@code owner} is
+     * set, that enterprise's own in any state.
+     */
+    public record Visibility(boolean everything, String owner) {
+
+        public static final Visibility EVERYTHING = new Visibility(true, null);
+        public static final Visibility APPROVED = new Visibility(false, null);
+
+        public static Visibility approvedAndOwnedBy(String creditCode) {
+            return new Visibility(false, creditCode);
+        }
+    }
+
+    /** One page of a list and how many entries match in all. */
+    public record Page(List<Entry> items, long total) {
+    }
+
     public EntryRepository(MongoCollection<Document> entries) {
         this.entries = entries;
     }
@@ -47,13 +70,27 @@ public class EntryRepository {
         return Optional.ofNullable(entries.find(eq(EntryDocuments.ID, id)).first()).map(EntryDocuments::fromDocument);
     }
 
-    public Optional<Entry> findOne(Bson filter) {
+    /** Some entry of the enterprise, such as the one profile a kind allows per enterprise. */
+    public Optional<Entry> findByOwner(String creditCode) {
+        return findOne(eq(EntryDocuments.OWNER_CODE, creditCode));
+    }
+
+    /** The enterprise's entry with this name, as names are compared ({@link EntryDocuments#nameKey}). */
+    public Optional<Entry> findByName(String creditCode, String name) {
+        return findOne(and(eq(EntryDocuments.OWNER_CODE, creditCode), eq(EntryDocuments.NAME_KEY, EntryDocuments.nameKey(name))));
+    }
+
+    private Optional<Entry> findOne(Bson filter) {
         return Optional.ofNullable(entries.find(filter).first()).map(EntryDocuments::fromDocument);
     }
 
-    /** Inserts a new entry; a broken unique index surfaces as a duplicate-key {@link MongoException}. */
+    /** Inserts a new entry; throws {@link DuplicateKeyException} when a unique index already holds its key. */
     public void insert(Entry entry) {
-        entries.insertOne(EntryDocuments.toDocument(entry));
+        try {
+            entries.insertOne(EntryDocuments.toDocument(entry));
+        } catch (MongoException e) {
+            throw translated(e);
+        }
     }
 
     /** Replaces the fields if the entry is still at {@code version} and {@code status}. */
@@ -64,8 +101,12 @@ public class EntryRepository {
                 Updates.set(EntryDocuments.NAME_KEY, EntryDocuments.nameKey(name)),
                 Updates.set(EntryDocuments.UPDATED_AT, Date.from(now)),
                 Updates.inc(EntryDocuments.VERSION, 1L));
-        return Optional.ofNullable(entries.findOneAndUpdate(unchanged(id, version, status), update, RETURN_AFTER))
-                .map(EntryDocuments::fromDocument);
+        try {
+            return Optional.ofNullable(entries.findOneAndUpdate(unchanged(id, version, status), update, RETURN_AFTER))
+                    .map(EntryDocuments::fromDocument);
+        } catch (MongoException e) {
+            throw translated(e);
+        }
     }
 
     /** Moves the entry to {@code row.to()} and appends the history row, if still at {@code version} and {@code row.from()}. */
@@ -87,14 +128,28 @@ public class EntryRepository {
         return entries.deleteOne(unchanged(id, version, status)).getDeletedCount() == 1;
     }
 
-    public List<Entry> list(Bson filter, Bson sort, int skip, int limit) {
-        List<Entry> page = new ArrayList<>();
-        entries.find(filter).sort(sort).skip(skip).limit(limit).map(EntryDocuments::fromDocument).into(page);
-        return page;
-    }
-
-    public long count(Bson filter) {
-        return entries.countDocuments(filter);
+    /** The page of entries the query asks for among those visible, only {@code onlyOwner}'s when set. */
+    public Page list(ListQuery query, Visibility visibility, String onlyOwner) {
+        List<Bson> filters = new ArrayList<>();
+        if (!visibility.everything()) {
+            Bson approved = eq(EntryDocuments.STATUS, EntryStatus.APPROVED.name());
+            filters.add(visibility.owner() == null ? approved : or(approved, eq(EntryDocuments.OWNER_CODE, visibility.owner())));
+        }
+        if (onlyOwner != null) {
+            filters.add(eq(EntryDocuments.OWNER_CODE, onlyOwner));
+        }
+        if (query.status() != null) {
+            filters.add(eq(EntryDocuments.STATUS, query.status().name()));
+        }
+        query.codes().forEach((filter, code) -> filters.add(eq(EntryDocuments.field(filter.field()), code)));
+        if (query.q() != null) {
+            filters.add(regex(EntryDocuments.NAME_KEY, literal(EntryDocuments.nameKey(query.q()))));
+        }
+        Bson filter = filters.isEmpty() ? Filters.empty() : and(filters);
+        List<Entry> items = new ArrayList<>();
+        entries.find(filter).sort(order(query.order())).skip(query.page() * query.size()).limit(query.size())
+                .map(EntryDocuments::fromDocument).into(items);
+        return new Page(items, entries.countDocuments(filter));
     }
 
     public MongoCollection<Document> collection() {
@@ -105,15 +160,34 @@ public class EntryRepository {
         return and(eq(EntryDocuments.ID, id), eq(EntryDocuments.VERSION, version), eq(EntryDocuments.STATUS, status.name()));
     }
 
-    public static boolean isDuplicateKey(MongoException e) {
+    private static RuntimeException translated(MongoException e) {
+        return isDuplicateKey(e) ? new DuplicateKeyException(e.getMessage()) : e;
+    }
+
+    private static boolean isDuplicateKey(MongoException e) {
         if (e instanceof MongoWriteException write) {
             return write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
         }
         return e instanceof MongoCommandException && e.getCode() == 11000;
     }
 
-    /** Whether a duplicate-key error names this index. */
-    public static boolean violates(MongoException e, String indexName) {
-        return String.valueOf(e.getMessage()).contains(indexName);
+    private static Bson order(ListQuery.Order order) {
+        return switch (order) {
+            case UPDATED -> Sorts.orderBy(Sorts.descending(EntryDocuments.UPDATED_AT), Sorts.ascending(EntryDocuments.ID));
+            case NAME -> Sorts.ascending(EntryDocuments.NAME_KEY, EntryDocuments.ID);
+            case SUBMITTED -> Sorts.ascending(EntryDocuments.SUBMITTED_AT, EntryDocuments.ID);
+        };
+    }
+
+    /** A regular expression that matches {@code text} literally, in any store's regex dialect. */
+    static String literal(String text) {
+        StringBuilder pattern = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if ("\\^$.|?*+()[]{}/-#&~<>=!,:'\"`@%;".indexOf(c) >= 0) {
+                pattern.append('\\');
+            }
+            pattern.append(c);
+        }
+        return pattern.toString();
     }
 }

@@ -1,8 +1,10 @@
 package cn.beijing.iip.registry.core.web;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,7 +16,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import cn.beijing.iip.registry.core.problem.ProblemException;
 import cn.beijing.iip.registry.problem.ProblemType;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
@@ -96,11 +100,17 @@ public class JsonBodies {
         } catch (MismatchedInputException e) {
             throw wrongType(e);
         } catch (InputCoercionException e) {
-            throw ProblemException.of(ProblemType.WRONG_TYPE, "a number in the body is out of range" + at(e.getLocation()));
+            String field = path(e);
+            ProblemException problem = ProblemException.of(ProblemType.WRONG_TYPE, (field.isEmpty() ? "a number"
+                    : "field '" + field + "'") + " is out of range" + at(e.getLocation()));
+            throw field.isEmpty() ? problem : problem.with("field", field);
         } catch (StreamReadException e) {
             String message = e.getOriginalMessage();
             if (message != null && message.startsWith("Duplicate Object property")) {
-                throw ProblemException.of(ProblemType.MALFORMED_JSON, "a field appears twice in the body" + at(e.getLocation()));
+                String field = path(e);
+                ProblemException problem = ProblemException.of(ProblemType.MALFORMED_JSON, (field.isEmpty() ? "a field"
+                        : "field '" + field + "'") + " appears twice in the body" + at(e.getLocation()));
+                throw field.isEmpty() ? problem : problem.with("field", field);
             }
             throw ProblemException.of(ProblemType.MALFORMED_JSON, "the body is not valid JSON" + at(e.getLocation()));
         } catch (DatabindException e) {
@@ -137,7 +147,8 @@ public class JsonBodies {
     private static ProblemException wrongType(MismatchedInputException e) {
         String field = path(e);
         Class<?> target = e.getTargetType();
-        if (field.isEmpty()) {
+        if (field.isEmpty() || field.startsWith("[")) {
+            // nothing to name, or an array where the body's object belongs
             return ProblemException.of(ProblemType.MALFORMED_JSON, "the body must be a JSON object");
         }
         String expected = describe(target);
@@ -172,7 +183,14 @@ public class JsonBodies {
         return "an object";
     }
 
-    private static String path(DatabindException e) {
+    /**
+     * Where in the body the problem is, such as {@code industries[1]}: the path databind recorded, or
+     * else, for errors the parser raises (a number out of range, a repeated field), where it stood.
+     */
+    private static String path(JacksonException e) {
+        if (e.getPath().isEmpty() && e.processor() instanceof JsonParser parser) {
+            return path(parser.streamReadContext());
+        }
         StringBuilder path = new StringBuilder();
         for (var reference : e.getPath()) {
             if (reference.getPropertyName() != null) {
@@ -185,6 +203,18 @@ public class JsonBodies {
             }
         }
         return path.toString();
+    }
+
+    private static String path(TokenStreamContext context) {
+        Deque<String> segments = new ArrayDeque<>();
+        for (TokenStreamContext level = context; level != null && !level.inRoot(); level = level.getParent()) {
+            if (level.inArray()) {
+                segments.addFirst("[" + Math.max(level.getCurrentIndex(), 0) + "]");
+            } else if (level.currentName() != null) {
+                segments.addFirst((level.getParent() != null && level.getParent().inRoot() ? "" : ".") + level.currentName());
+            }
+        }
+        return String.join("", segments);
     }
 
     private static String at(TokenStreamLocation location) {

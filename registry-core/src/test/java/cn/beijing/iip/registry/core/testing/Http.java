@@ -62,6 +62,7 @@ public final class Http {
         private final String path;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private byte[] body;
+        private boolean chunked;
 
         private Call(Http http, String method, String path) {
             this.http = http;
@@ -94,11 +95,19 @@ public final class Http {
             return this;
         }
 
+        /** Sends the body without Content-Length, in chunks, as a streaming client would. */
+        public Call chunked() {
+            this.chunked = true;
+            return this;
+        }
+
         public Response send() {
+            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : chunked ? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(body))
+                    : HttpRequest.BodyPublishers.ofByteArray(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.base + path))
                     .timeout(Duration.ofSeconds(30))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(method, publisher);
             headers.forEach(request::header);
             try {
                 HttpResponse<byte[]> response = http.client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
