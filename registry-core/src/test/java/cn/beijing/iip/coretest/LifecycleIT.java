@@ -139,7 +139,7 @@ class LifecycleIT extends ApiTest {
         expect(http.get("/api/platforms/" + id).token(bob).send(), 200);
         assertThat(expect(http.get("/api/platforms/" + id + "/history").token(bob).send(), 403).json().get("type").asString())
                 .isEqualTo("urn:iip-registry:problem:forbidden");
-        expect(http.get("/api/platforms/" + id + "/history").send(), 403);
+        expect(http.get("/api/platforms/" + id + "/history").send(), 401);
         expect(http.get("/api/platforms/" + id + "/history").token(admin).send(), 200);
     }
 

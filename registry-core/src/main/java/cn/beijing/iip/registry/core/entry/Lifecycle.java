@@ -89,6 +89,10 @@ public class Lifecycle<F extends EntryFields> {
 
     public List<HistoryRow> history(Caller caller, String id) {
         Entry entry = visible(caller, id);
+        if (!caller.isAuthenticated()) {
+            throw ProblemException.of(ProblemType.UNAUTHORIZED, "the history of an entry is for its owner and"
+                    + " reviewers: sign in with a bearer token");
+        }
         if (!caller.owns(entry) && !caller.isReviewer()) {
             throw ProblemException.of(ProblemType.FORBIDDEN, "the history of an entry is for its owner and reviewers");
         }

@@ -159,7 +159,7 @@ class ContractIT extends SystemTest {
         expect(http.get("/api/platforms/" + id + "/history").token(owner.token()).send(), 200);
         expect(http.get("/api/platforms/" + id + "/history").token(reviewer).send(), 200);
         expectProblem(http.get("/api/platforms/" + id + "/history").token(other.token()).send(), 403, "forbidden");
-        expectProblem(http.get("/api/platforms/" + id + "/history").send(), 403, "forbidden");
+        expectProblem(http.get("/api/platforms/" + id + "/history").send(), 401, "unauthorized");
     }
 
     @Test

@@ -30,6 +30,7 @@ public final class AppProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private Process process;
+    private Thread reaper;
 
     private AppProcess(String name, List<String> command, Map<String, String> environment, Path log, int port) {
         this.name = name;
@@ -69,6 +70,10 @@ public final class AppProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             process = builder.start();
+            // whatever happens to the test JVM, its processes never outlive it
+            Process started = process;
+            reaper = new Thread(() -> started.destroyForcibly(), name + "-reaper");
+            Runtime.getRuntime().addShutdownHook(reaper);
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
@@ -143,6 +148,7 @@ public final class AppProcess implements AutoCloseable {
         if (process == null) {
             return;
         }
+        forgetReaper();
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -158,6 +164,7 @@ public final class AppProcess implements AutoCloseable {
         if (process == null) {
             return;
         }
+        forgetReaper();
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
@@ -169,6 +176,17 @@ public final class AppProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    private void forgetReaper() {
+        if (reaper != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the reaper runs anyway
+            }
+            reaper = null;
+        }
     }
 
     public static int freePort() {

@@ -32,29 +32,62 @@ public final class RegistrySystem implements AutoCloseable {
     private final KeycloakServer keycloak;
     private final AppProcess store;
     private final Map<EntryKind, AppProcess> services = new LinkedHashMap<>();
-    private final AppProcess gateway;
+    private AppProcess gateway;
     private final List<AppProcess> extras = new CopyOnWriteArrayList<>();
     private final MongoClient client;
 
     private RegistrySystem(KeycloakServer keycloak) {
         this.keycloak = keycloak;
-        store = AppProcess.store(AppProcess.freePort(), null).start().awaitLogLine("store ready", Duration.ofSeconds(60));
-        for (EntryKind kind : EntryKind.values()) {
-            services.put(kind, AppProcess.app(kind.application(), AppProcess.freePort(), serviceEnvironment()).start());
+        store = AppProcess.store(AppProcess.freePort(), null).start();
+        try {
+            store.awaitLogLine("store ready", Duration.ofSeconds(60));
+            for (EntryKind kind : EntryKind.values()) {
+                services.put(kind, AppProcess.app(kind.application(), AppProcess.freePort(), serviceEnvironment()).start());
+            }
+            gateway = AppProcess.app("gateway", AppProcess.freePort(), gatewayEnvironment(Map.of())).start();
+            for (AppProcess service : services.values()) {
+                service.awaitReady("/actuator/health/readiness", Duration.ofMinutes(3));
+            }
+            gateway.awaitReady("/actuator/health/readiness", Duration.ofMinutes(3));
+        } catch (RuntimeException e) {
+            services.values().forEach(AppProcess::stop);
+            store.stop();
+            throw e;
         }
-        gateway = AppProcess.app("gateway", AppProcess.freePort(), gatewayEnvironment(Map.of())).start();
-        for (AppProcess service : services.values()) {
-            service.awaitReady("/actuator/health/readiness", Duration.ofMinutes(3));
-        }
-        gateway.awaitReady("/actuator/health/readiness", Duration.ofMinutes(3));
         client = MongoClients.create(storeUri());
     }
 
-    /** The test run's system, started on first use and stopped with the run's root context. */
+    /**
+     * The test run's system, started on first use and stopped with the run's root context. A start that
+     * failed is not tried again by every test: they all fail at once with its cause.
+     */
     public static RegistrySystem in(ExtensionContext context) {
         KeycloakServer keycloak = KeycloakServer.in(context);
-        return context.getRoot().getStore(ExtensionContext.Namespace.create(RegistrySystem.class))
-                .computeIfAbsent(RegistrySystem.class, type -> new RegistrySystem(keycloak), RegistrySystem.class);
+        Start start = context.getRoot().getStore(ExtensionContext.Namespace.create(RegistrySystem.class))
+                .computeIfAbsent(Start.class, type -> Start.attempt(keycloak), Start.class);
+        if (start.failure() != null) {
+            throw new IllegalStateException("the registry could not be started for the system tests", start.failure());
+        }
+        return start.system();
+    }
+
+    /** One attempt to start the system; closing it stops the system with the test run. */
+    private record Start(RegistrySystem system, RuntimeException failure) implements AutoCloseable {
+
+        static Start attempt(KeycloakServer keycloak) {
+            try {
+                return new Start(new RegistrySystem(keycloak), null);
+            } catch (RuntimeException e) {
+                return new Start(null, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (system != null) {
+                system.close();
+            }
+        }
     }
 
     /** The settings every service gets here; figures are recounted every second so tests need not wait long. */
