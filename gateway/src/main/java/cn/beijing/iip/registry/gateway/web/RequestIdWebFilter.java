@@ -35,6 +35,11 @@ public class RequestIdWebFilter implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest().mutate()
                 .headers(headers -> headers.set(RequestIds.HEADER, requestId)).build();
         exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+        // the service answers with the same id: keep one header, not the gateway's and the service's
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+            return Mono.empty();
+        });
         long started = System.nanoTime();
         return chain.filter(exchange.mutate().request(request).build())
                 .doFinally(signal -> log(exchange, requestId, started))
