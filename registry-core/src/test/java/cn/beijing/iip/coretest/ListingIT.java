@@ -121,6 +121,27 @@ class ListingIT extends ApiTest {
     }
 
     @Test
+    void listsOneEnterprisesEntriesByItsCreditCodeWithinWhatTheCallerMaySee() {
+        insert("A approved", APPROVED, A);
+        insert("A draft", DRAFT, A);
+        insert("B approved", APPROVED, B);
+
+        assertThat(names(list(reviewer, "?owner=" + A + "&sort=name"))).containsExactly("A approved", "A draft");
+        assertThat(names(list(null, "?owner=" + A))).containsExactly("A approved");
+        assertThat(names(list(bob, "?owner=" + A))).containsExactly("A approved");
+        assertThat(names(list(alice, "?owner=" + A + "&sort=name"))).containsExactly("A approved", "A draft");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x", "91110108MA01AAA01", "91110108MA01AAA01O"})
+    void refusesAnOwnerThatIsNotACreditCode(String owner) {
+        JsonNode problem = problem(http.get("/api/platforms?owner=" + owner).send(), ProblemType.INVALID_CREDIT_CODE);
+
+        assertThat(problem.get("detail").asString()).contains("credit code");
+        problem(http.get("/api/platforms?owner=" + A + "&mine=true").token(alice).send(), ProblemType.INVALID_PARAMETER);
+    }
+
+    @Test
     void asksAnAnonymousCallerWhoseEntriesMineMeans() {
         problem(http.get("/api/platforms?mine=true").send(), ProblemType.UNAUTHORIZED);
         problem(http.get("/api/platforms?mine=true").token(reviewer).send(), ProblemType.FORBIDDEN);
@@ -128,7 +149,7 @@ class ListingIT extends ApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"?status=approved", "?status=PUBLISHED", "?industry=petroleum", "?industry=Steel",
-            "?region=shanghai", "?region=", "?owner=" + "x", "?status%5B%24ne%5D=DRAFT", "?sort=price", "?mine=yes",
+            "?region=shanghai", "?region=", "?status%5B%24ne%5D=DRAFT", "?sort=price", "?mine=yes",
             "?platformType=cross-industry"})
     void refusesUnknownValuesAndParametersForEveryone(String query) {
         for (String token : new String[] {null, alice, reviewer, admin}) {

@@ -103,7 +103,7 @@ public class Lifecycle<F extends EntryFields> {
         EntryRepository.Visibility visibility = caller.isReviewer() ? EntryRepository.Visibility.EVERYTHING
                 : caller.isEnterprise() ? EntryRepository.Visibility.approvedAndOwnedBy(caller.creditCode())
                 : EntryRepository.Visibility.APPROVED;
-        String onlyOwner = query.mine() ? caller.requireEnterprise().creditCode() : null;
+        String onlyOwner = query.mine() ? caller.requireEnterprise().creditCode() : query.owner();
         EntryRepository.Page page = repository.list(query, visibility, onlyOwner);
         return new EntryPage(page.items().stream().map(this::view).toList(), query.page(), query.size(), page.total());
     }

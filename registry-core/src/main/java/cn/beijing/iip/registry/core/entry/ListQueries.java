@@ -17,6 +17,7 @@ import cn.beijing.iip.registry.core.kind.CodeFilter;
 import cn.beijing.iip.registry.core.kind.EntryFields;
 import cn.beijing.iip.registry.core.kind.KindDefinition;
 import cn.beijing.iip.registry.core.problem.ProblemException;
+import cn.beijing.iip.registry.identity.CreditCode;
 import cn.beijing.iip.registry.problem.ProblemType;
 import cn.beijing.iip.registry.taxonomy.Taxonomies;
 
@@ -38,7 +39,7 @@ public class ListQueries {
                 new CodeFilter("region", EntryFields.REGION, Taxonomies.REGIONS)));
         all.addAll(kind.filters());
         this.filters = List.copyOf(all);
-        known.addAll(List.of("status", "q", "mine", "page", "size", "sort"));
+        known.addAll(List.of("status", "q", "mine", "owner", "page", "size", "sort"));
         filters.forEach(filter -> known.add(filter.parameter()));
     }
 
@@ -77,7 +78,12 @@ public class ListQueries {
                 q = null;
             }
         }
-        return new ListQuery(status(parameters.getFirst("status")), codes, q, bool("mine", parameters.getFirst("mine")),
+        boolean mine = bool("mine", parameters.getFirst("mine"));
+        String owner = owner(parameters.getFirst("owner"));
+        if (mine && owner != null) {
+            throw invalid("give mine=true or owner, not both");
+        }
+        return new ListQuery(status(parameters.getFirst("status")), codes, q, mine, owner,
                 number("page", parameters.getFirst("page"), 0, 0, MAX_PAGE),
                 number("size", parameters.getFirst("size"), ListQuery.DEFAULT_SIZE, 1, ListQuery.MAX_SIZE),
                 order(parameters.getFirst("sort")));
@@ -90,6 +96,17 @@ public class ListQueries {
         return Arrays.stream(EntryStatus.values()).filter(status -> status.name().equals(value)).findFirst()
                 .orElseThrow(() -> invalid("'status' must be one of " + Arrays.stream(EntryStatus.values())
                         .map(Enum::name).collect(Collectors.joining(", "))));
+    }
+
+    /** An enterprise's credit code, checked with its check character like every credit code. */
+    private static String owner(String value) {
+        if (value == null) {
+            return null;
+        }
+        CreditCode.problem(value).ifPresent(problem -> {
+            throw ProblemException.of(ProblemType.INVALID_CREDIT_CODE, "'owner' must be a credit code: " + problem);
+        });
+        return value;
     }
 
     private static boolean bool(String name, String value) {

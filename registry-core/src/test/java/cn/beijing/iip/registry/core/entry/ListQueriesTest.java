@@ -113,7 +113,7 @@ class ListQueriesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"owner", "status[$ne]", "q[$regex]", "limit", "Status"})
+    @ValueSource(strings = {"owner[$ne]", "status[$ne]", "q[$regex]", "limit", "Status"})
     void refusesUnknownParameters(String name) {
         assertThat(refusal(name, "x").detail()).contains("unknown parameter");
     }
