@@ -68,4 +68,21 @@ public enum ProblemType {
     public URI uri() {
         return URI.create(URI_PREFIX + slug);
     }
+
+    /** The type a bare HTTP status stands for, when an error arises before the registry's own code runs. */
+    public static ProblemType forStatus(int status) {
+        return switch (status) {
+            case 400 -> INVALID_PARAMETER;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> RATE_LIMITED;
+            case 502, 503, 504 -> SERVICE_UNAVAILABLE;
+            default -> INTERNAL;
+        };
+    }
 }

@@ -24,7 +24,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             return Problems.write(exchange, ProblemType.PAYLOAD_TOO_LARGE, BodySizeWebFilter.DETAIL);
         }
         if (error instanceof ResponseStatusException status) {
-            ProblemType type = Problems.forStatus(status.getStatusCode().value());
+            ProblemType type = ProblemType.forStatus(status.getStatusCode().value());
             String detail = switch (type) {
                 case NOT_FOUND -> "nothing at " + exchange.getRequest().getPath().value();
                 case METHOD_NOT_ALLOWED -> exchange.getRequest().getMethod() + " is not allowed here";

@@ -56,19 +56,4 @@ public final class Problems {
         return response.writeWith(Mono.just(buffer));
     }
 
-    public static ProblemType forStatus(int status) {
-        return switch (status) {
-            case 400 -> ProblemType.INVALID_PARAMETER;
-            case 401 -> ProblemType.UNAUTHORIZED;
-            case 403 -> ProblemType.FORBIDDEN;
-            case 404 -> ProblemType.NOT_FOUND;
-            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-            case 406 -> ProblemType.NOT_ACCEPTABLE;
-            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
-            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-            case 429 -> ProblemType.RATE_LIMITED;
-            case 502, 503, 504 -> ProblemType.SERVICE_UNAVAILABLE;
-            default -> ProblemType.INTERNAL;
-        };
-    }
 }

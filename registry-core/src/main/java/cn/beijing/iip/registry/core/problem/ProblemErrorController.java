@@ -22,7 +22,7 @@ public class ProblemErrorController implements ErrorController {
             return Problems.response(problem);
         }
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        ProblemType type = Problems.forStatus(status instanceof Integer code ? code : 404);
+        ProblemType type = ProblemType.forStatus(status instanceof Integer code ? code : 404);
         return Problems.response(type, type.title(), Map.of());
     }
 }

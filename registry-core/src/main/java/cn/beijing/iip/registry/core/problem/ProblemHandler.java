@@ -54,7 +54,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        ProblemType type = Problems.forStatus(status.value());
+        ProblemType type = ProblemType.forStatus(status.value());
         String detail = body instanceof ProblemDetail problem && problem.getDetail() != null && status.value() != 500
                 ? problem.getDetail() : type.title();
         ResponseEntity<ProblemDetail> response = Problems.response(type, detail, Map.of());

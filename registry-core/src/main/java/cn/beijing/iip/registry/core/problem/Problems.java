@@ -43,19 +43,4 @@ public final class Problems {
         return builder.body(detail(type, detail, properties));
     }
 
-    /** The problem type a bare HTTP status stands for, for errors raised before a controller runs. */
-    public static ProblemType forStatus(int status) {
-        return switch (status) {
-            case 400 -> ProblemType.INVALID_PARAMETER;
-            case 401 -> ProblemType.UNAUTHORIZED;
-            case 403 -> ProblemType.FORBIDDEN;
-            case 404 -> ProblemType.NOT_FOUND;
-            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-            case 406 -> ProblemType.NOT_ACCEPTABLE;
-            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
-            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-            case 503 -> ProblemType.SERVICE_UNAVAILABLE;
-            default -> ProblemType.INTERNAL;
-        };
-    }
 }

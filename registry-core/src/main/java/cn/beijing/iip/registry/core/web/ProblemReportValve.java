@@ -36,7 +36,7 @@ public class ProblemReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        ProblemType type = Problems.forStatus(status);
+        ProblemType type = ProblemType.forStatus(status);
         String detail = status == 400 ? "the request could not be read: its address or headers are malformed or too long"
                 : type.title();
         try {
