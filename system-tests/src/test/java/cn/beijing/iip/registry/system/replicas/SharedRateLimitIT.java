@@ -29,10 +29,12 @@ import cn.beijing.iip.registry.system.support.Token;
 class SharedRateLimitIT extends SystemTest {
 
     /** Requests per second per caller; a gateway allows bursts of twice that. */
-    private static final int RATE = 5;
+    private static final int RATE = 2;
     private static final Duration WINDOW = Duration.ofSeconds(10);
     /** What one budget allows over the window: a full burst, then the refill. */
     private static final long BUDGET = 2L * RATE + RATE * WINDOW.toSeconds();
+    /** Counted for a request that got no answer within the client's time limit. */
+    private static final int UNANSWERED = 0;
     /** Enough callers' threads that both gateways' budgets run dry, however slow the machine. */
     private static final int THREADS = 4;
 
@@ -52,9 +54,8 @@ class SharedRateLimitIT extends SystemTest {
 
                 System.out.printf("rate limit %d/s shared through Redis: %s; one budget over %ds is %d%n", RATE, tally,
                         WINDOW.toSeconds(), BUDGET);
-                assertThat(tally.others()).as("answers other than 200 and 429: %s", tally).isZero();
-                assertThat(tally.sent()).as("requests sent: enough to spend two budgets").isGreaterThan(4 * BUDGET);
-                assertThat(tally.ok()).as("200s over %s through both gateways", WINDOW)
+                assertSpent(tally);
+                assertThat(tally.allowed()).as("calls let through over %s by both gateways", WINDOW)
                         .isGreaterThanOrEqualTo(BUDGET / 2).isLessThan(BUDGET * 3 / 2);
                 for (AppProcess gateway : gateways) {
                     assertThat(tally.refused(gateway)).as("429s from %s", gateway.name()).isPositive();
@@ -81,9 +82,8 @@ class SharedRateLimitIT extends SystemTest {
 
             System.out.printf("rate limit %d/s in each gateway's memory: %s; one budget over %ds is %d%n", RATE, tally,
                     WINDOW.toSeconds(), BUDGET);
-            assertThat(tally.others()).as("answers other than 200 and 429: %s", tally).isZero();
-            assertThat(tally.sent()).as("requests sent: enough to spend two budgets").isGreaterThan(4 * BUDGET);
-            assertThat(tally.ok()).as("200s over %s through both gateways", WINDOW).isGreaterThan(BUDGET * 3 / 2);
+            assertSpent(tally);
+            assertThat(tally.allowed()).as("calls let through over %s by both gateways", WINDOW).isGreaterThan(BUDGET * 3 / 2);
             for (AppProcess gateway : gateways) {
                 assertThat(tally.refused(gateway)).as("429s from %s", gateway.name()).isPositive();
             }
@@ -116,16 +116,28 @@ class SharedRateLimitIT extends SystemTest {
     }
 
     /**
-     * A few requests of another caller through each gateway, so that the window does not begin with a
-     * gateway's first token check (which fetches Keycloak's keys), its first Redis connection or cold code.
+     * Another caller's calls through each gateway until one comes back from the service, so that the window
+     * does not begin with a gateway's first token check (which fetches Keycloak's keys), its first Redis
+     * connection, its first connection to the service or cold code.
      */
     private void warmUp(List<AppProcess> gateways) {
         String other = system.token("enterprise-b");
         for (AppProcess gateway : gateways) {
-            for (int i = 0; i < 3; i++) {
-                expect(new Http(gateway.url()).get("/api/platforms?size=1").token(other).send(), 200);
-            }
+            Http front = new Http(gateway.url());
+            await(gateway.name() + " to answer from the service", Duration.ofMinutes(2),
+                    () -> front.get("/api/platforms?size=1").token(other).send().status(), status -> status == 200);
         }
+    }
+
+    /**
+     * The caller sent enough to spend both gateways' budgets, and got only what a rate limit gives: 200s,
+     * 429s, and 503s where the limit let a call through to a service that was slow on this busy machine.
+     */
+    private static void assertSpent(Tally tally) {
+        assertThat(tally.others()).as("answers other than 200, 429 and 503: %s", tally).isZero();
+        // a machine this busy may now and then leave a request unanswered: a few do not change what was let through
+        assertThat(tally.unanswered()).as("requests without an answer").isLessThanOrEqualTo(tally.sent() / 20);
+        assertThat(tally.sent()).as("requests sent: enough to spend two budgets").isGreaterThan(4 * BUDGET);
     }
 
     /** Lists platforms as fast as {@link #THREADS} threads can, each alternating between the gateways, for {@link #WINDOW}. */
@@ -141,7 +153,11 @@ class SharedRateLimitIT extends SystemTest {
                     List<Http> fronts = gateways.stream().map(gateway -> new Http(gateway.url())).toList();
                     for (int i = first; System.nanoTime() < deadline; i++) {
                         int g = i % gateways.size();
-                        tally.add(gateways.get(g), fronts.get(g).get("/api/platforms?size=1").token(token).send().status());
+                        try {
+                            tally.add(gateways.get(g), fronts.get(g).get("/api/platforms?size=1").token(token).send().status());
+                        } catch (IllegalStateException e) {
+                            tally.add(gateways.get(g), UNANSWERED);
+                        }
                     }
                 }));
             }
@@ -173,12 +189,17 @@ class SharedRateLimitIT extends SystemTest {
             return counts.values().stream().flatMap(byStatus -> byStatus.values().stream()).mapToLong(AtomicLong::get).sum();
         }
 
-        long ok() {
-            return status(200);
+        /** The calls the limit let through: answered, and not with 429. */
+        long allowed() {
+            return sent() - status(429) - unanswered();
         }
 
         long others() {
-            return sent() - status(200) - status(429);
+            return allowed() - status(200) - status(503);
+        }
+
+        long unanswered() {
+            return status(UNANSWERED);
         }
 
         long refused(AppProcess gateway) {
@@ -193,7 +214,9 @@ class SharedRateLimitIT extends SystemTest {
 
         @Override
         public String toString() {
-            return sent() + " requests, " + ok() + " answered 200, " + status(429) + " answered 429; by gateway " + counts;
+            return sent() + " requests, " + allowed() + " let through (" + status(200) + " answered 200, " + status(503)
+                    + " 503), " + status(429) + " answered 429, " + unanswered() + " unanswered; by gateway (0 = unanswered) "
+                    + counts;
         }
     }
 }
