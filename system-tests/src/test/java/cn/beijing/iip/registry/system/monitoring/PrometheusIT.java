@@ -34,6 +34,7 @@ import cn.beijing.iip.registry.plan.Target;
 import cn.beijing.iip.registry.system.support.AppProcess;
 import cn.beijing.iip.registry.system.support.PrometheusServer;
 import cn.beijing.iip.registry.system.support.RegistrySystem;
+import cn.beijing.iip.registry.system.support.StoreFigures;
 import cn.beijing.iip.registry.system.support.SystemTest;
 import tools.jackson.databind.JsonNode;
 
@@ -317,7 +318,7 @@ class PrometheusIT extends SystemTest {
             expect(act(application.enterprise().token(), code, id, "submit", null), 200);
             submitted.put(application, id);
         }
-        Map<String, Long> before = StoreFigures.count(system);
+        Map<String, Long> before = StoreFigures.count(system).achieved();
 
         // the burst: every approval at once, one thread each
         try (ExecutorService pool = Executors.newFixedThreadPool(submitted.size())) {
@@ -330,7 +331,7 @@ class PrometheusIT extends SystemTest {
         }
         Instant approvedAt = Instant.now();
 
-        Map<String, Long> stored = StoreFigures.count(system);
+        Map<String, Long> stored = StoreFigures.count(system).achieved();
         assertThat(stored.get("platforms") - before.get("platforms")).as("platforms approved in the burst").isEqualTo(3);
         assertThat(stored.get("solution-providers") - before.get("solution-providers")).isEqualTo(2);
         assertThat(stored.get("security-products") - before.get("security-products")).isEqualTo(4);
@@ -359,7 +360,7 @@ class PrometheusIT extends SystemTest {
 
     /** The achieved figure of every target as the store, /api/progress and Prometheus tell it now. */
     private Map<String, Map<String, Long>> readAllThree() {
-        Map<String, Long> store = StoreFigures.count(system);
+        Map<String, Long> store = StoreFigures.count(system).achieved();
         Map<String, Long> api = new TreeMap<>();
         for (JsonNode row : expect(http.get("/api/progress").send(), 200).json().get("targets")) {
             api.put(row.get("target").asString(), row.get("achieved").asLong());

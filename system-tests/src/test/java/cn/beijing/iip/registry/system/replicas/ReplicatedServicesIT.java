@@ -39,6 +39,7 @@ import cn.beijing.iip.registry.core.testing.Http;
 import cn.beijing.iip.registry.plan.EntryKind;
 import cn.beijing.iip.registry.system.support.AppProcess;
 import cn.beijing.iip.registry.system.support.RegistrySystem;
+import cn.beijing.iip.registry.system.support.StoreFigures;
 import cn.beijing.iip.registry.system.support.SystemTest;
 import tools.jackson.databind.JsonNode;
 

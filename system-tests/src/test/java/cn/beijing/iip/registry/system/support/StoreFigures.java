@@ -1,4 +1,4 @@
-package cn.beijing.iip.registry.system.replicas;
+package cn.beijing.iip.registry.system.support;
 
 import static com.mongodb.client.model.Filters.eq;
 
@@ -13,24 +13,23 @@ import java.util.Set;
 import org.bson.Document;
 
 import cn.beijing.iip.registry.plan.EntryKind;
-import cn.beijing.iip.registry.system.support.RegistrySystem;
 
 /**
  * The figures CONTRACT defines, counted here straight from the store's documents, independently of
- * the services' own counting: what every replica's gauges and /api/progress must come to.
+ * the services' own counting: what every replica's gauges, /api/progress and Prometheus must come to.
  */
-record StoreFigures(Map<EntryKind, Map<String, Long>> entries, Map<String, Long> achieved) {
+public record StoreFigures(Map<EntryKind, Map<String, Long>> entries, Map<String, Long> achieved) {
 
-    static final List<String> STATUSES = List.of("DRAFT", "SUBMITTED", "CHANGES_REQUESTED", "APPROVED", "REJECTED", "REVOKED");
+    public static final List<String> STATUSES = List.of("DRAFT", "SUBMITTED", "CHANGES_REQUESTED", "APPROVED", "REJECTED", "REVOKED");
 
     /** The targets each kind's service reports (CONTRACT's target table); the gateway reports the revenue. */
-    static final Map<EntryKind, List<String>> TARGETS = Map.of(
+    public static final Map<EntryKind, List<String>> TARGETS = Map.of(
             EntryKind.PLATFORMS, List.of("platforms"),
             EntryKind.SOLUTION_PROVIDERS, List.of("solution-providers"),
             EntryKind.SECURITY_PRODUCTS, List.of("security-products", "security-firms"));
-    static final String REVENUE = "core-industry-revenue";
+    public static final String REVENUE = "core-industry-revenue";
 
-    static StoreFigures count(RegistrySystem system) {
+    public static StoreFigures count(RegistrySystem system) {
         Map<EntryKind, Map<String, Long>> entries = new EnumMap<>(EntryKind.class);
         Map<String, Long> largestRevenue = new HashMap<>();
         Set<String> securityFirms = new HashSet<>();
@@ -60,15 +59,15 @@ record StoreFigures(Map<EntryKind, Map<String, Long>> entries, Map<String, Long>
         return new StoreFigures(entries, achieved);
     }
 
-    long entries(EntryKind kind, String status) {
+    public long entries(EntryKind kind, String status) {
         return entries.get(kind).get(status);
     }
 
-    long achieved(String target) {
+    public long achieved(String target) {
         return achieved.get(target);
     }
 
-    static Document find(RegistrySystem system, EntryKind kind, String id) {
+    public static Document find(RegistrySystem system, EntryKind kind, String id) {
         return system.entries(kind).find(eq("_id", id)).first();
     }
 }
