@@ -268,7 +268,7 @@ class SecurityIT extends ApiTest {
     }
 
     @Test
-    void answers503WhenATokensKeyCannotBeFetched() {
+    void answers503WhenATokensKeyCannotBeFetchedAndKeepsTheKeysItHas() {
         String id = create(alice, complete("Steel Cloud"));
         String rotated = ISSUER.enterprise("carol", Codes.ENTERPRISE_C, "Gamma Works").signedWithUnpublishedKey().sign();
 
@@ -279,6 +279,9 @@ class SecurityIT extends ApiTest {
             assertThat(problem.get("detail").asString()).contains("identity provider");
             assertThat(write.header("Retry-After")).isPresent();
             problem(http.get("/api/platforms/" + id).token(rotated).send(), ProblemType.IDENTITY_UNAVAILABLE);
+            // the failed look-up for the new key must not cost the keys already known
+            assertThat(expect(http.get("/api/platforms/" + id).token(alice).send(), 200).json().get("id").asString())
+                    .isEqualTo(id);
         } finally {
             ISSUER.keysBack();
         }

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
-import org.springframework.cache.concurrent.ConcurrentMapCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -35,8 +34,8 @@ import jakarta.servlet.DispatcherType;
 
 /**
  * Each service is an OAuth2 resource server: tokens are checked for signature (keys from the issuer's
- * JWK set, cached until an unknown key id appears), issuer, audience and lifetime. A token whose key
- * cannot be fetched is answered 503 identity-unavailable, never a 500.
+ * JWK set, kept until an unknown key id appears and through a failed fetch: {@link IssuerKeys}), issuer,
+ * audience and lifetime. A token whose key cannot be fetched is answered 503 identity-unavailable, never a 500.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OAuth2ResourceServerProperties.class)
@@ -101,9 +100,8 @@ public class SecurityConfiguration {
         String jwkSetUri = jwt.getJwkSetUri() != null && !jwt.getJwkSetUri().isBlank()
                 ? jwt.getJwkSetUri()
                 : issuer + "/protocol/openid-connect/certs";
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new IssuerKeys(jwkSetUri))
                 .jwsAlgorithms(algorithms -> jwt.getJwsAlgorithms().forEach(name -> algorithms.add(SignatureAlgorithm.from(name))))
-                .cache(new ConcurrentMapCache("jwks"))
                 .build();
         List<String> audiences = jwt.getAudiences().isEmpty() ? List.of(Roles.API_AUDIENCE) : jwt.getAudiences();
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
