@@ -266,4 +266,26 @@ class SecurityIT extends ApiTest {
         assertThat(expect(http.get("/api/platforms/" + id).send(), 200).json().get("status").asString()).isEqualTo("APPROVED");
         assertThat(expect(http.get("/api/platforms").send(), 200).json().get("total").asLong()).isEqualTo(1);
     }
+
+    @Test
+    void answers503WhenATokensKeyCannotBeFetchedAndKeepsTheKeysItHas() {
+        String id = create(alice, complete("Steel Cloud"));
+        String rotated = ISSUER.enterprise("carol", Codes.ENTERPRISE_C, "Gamma Works").signedWithUnpublishedKey().sign();
+
+        ISSUER.keysGone();
+        try {
+            Http.Response write = http.post("/api/platforms").token(rotated).json(complete("Iron Cloud")).send();
+            JsonNode problem = problem(write, ProblemType.IDENTITY_UNAVAILABLE);
+            assertThat(problem.get("detail").asString()).contains("identity provider");
+            assertThat(write.header("Retry-After")).isPresent();
+            problem(http.get("/api/platforms/" + id).token(rotated).send(), ProblemType.IDENTITY_UNAVAILABLE);
+            // the failed look-up for the new key must not cost the keys already known
+            assertThat(expect(http.get("/api/platforms/" + id).token(alice).send(), 200).json().get("id").asString())
+                    .isEqualTo(id);
+        } finally {
+            ISSUER.keysBack();
+        }
+
+        problem(http.post("/api/platforms").token(rotated).json(complete("Iron Cloud")).send(), ProblemType.UNAUTHORIZED);
+    }
 }

@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ExtendWith(OutputCaptureExtension.class)
 class StoreOutageIT {
 
-    /** Generous: the service gives up on the store after about two seconds; a hang would take 30. */
+    /** Generous: the service gives up on the store after about a second; a hang would take 30. */
     private static final Duration ANSWERS_WITHIN = Duration.ofSeconds(20);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 

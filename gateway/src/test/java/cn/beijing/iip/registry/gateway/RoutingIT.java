@@ -83,6 +83,30 @@ class RoutingIT extends GatewayTest {
     }
 
     @Test
+    void answers503WhenATokensKeyCannotBeFetchedAndKeepsTheKeysItHas() {
+        PLATFORMS.stubFor(get("/api/platforms").willReturn(okJson("{\"items\":[]}")));
+        String known = enterpriseToken();
+        String rotated = ISSUER.enterprise("carol", "91110108MA01AAA01E", "Gamma Works").signedWithUnpublishedKey().sign();
+        assertThat(http.get("/api/platforms").token(known).send().status()).isEqualTo(200);
+
+        ISSUER.keysGone();
+        try {
+            Http.Response refused = http.post("/api/platforms").token(rotated).json("{\"name\":\"x\"}").send();
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().get("type").asString()).isEqualTo("urn:iip-registry:problem:identity-unavailable");
+            assertThat(refused.json().get("detail").asString()).contains("identity provider");
+            assertThat(refused.header("Retry-After")).isPresent();
+            // the failed look-up for the new key must not cost the keys already known
+            assertThat(http.get("/api/platforms").token(known).send().status()).isEqualTo(200);
+        } finally {
+            ISSUER.keysBack();
+        }
+        assertThat(http.post("/api/platforms").token(rotated).json("{\"name\":\"x\"}").send().status()).isEqualTo(401);
+        PLATFORMS.verify(0, postRequestedFor(urlEqualTo("/api/platforms")));
+    }
+
+    @Test
     void refusesBadTokensEvenOnReads() {
         String expired = ISSUER.user("old", "ENTERPRISE").expiresAt(Instant.now().minusSeconds(600)).sign();
         String forged = ISSUER.user("mallory", "ADMIN").signedByStranger().sign();

@@ -35,7 +35,9 @@ public enum ProblemType {
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
     INTERNAL("internal", 500, "Internal error"),
     SERVICE_UNAVAILABLE("service-unavailable", 503, "Service unavailable"),
-    STORE_UNAVAILABLE("store-unavailable", 503, "Store unavailable");
+    STORE_UNAVAILABLE("store-unavailable", 503, "Store unavailable"),
+    /** A bearer token names a signing key that cannot be fetched from the identity provider now. */
+    IDENTITY_UNAVAILABLE("identity-unavailable", 503, "Identity provider unavailable");
 
     /** Prefix of every problem type URI. */
     public static final String URI_PREFIX = "urn:iip-registry:problem:";

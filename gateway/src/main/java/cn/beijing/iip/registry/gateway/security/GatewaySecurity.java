@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +22,7 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -39,7 +42,8 @@ import reactor.core.publisher.Mono;
 /**
  * The gateway checks every bearer token (signature, issuer, audience, lifetime) before a request
  * reaches a service; reads are open to anonymous callers, changes need a valid token. Which role may
- * do what is the services' decision (they check the token again).
+ * do what is the services' decision (they check the token again). A token whose key cannot be fetched
+ * is answered 503 identity-unavailable, never a 500.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OAuth2ResourceServerProperties.class)
@@ -47,6 +51,11 @@ public class GatewaySecurity {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
             + " script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    static final String IDENTITY_UNAVAILABLE = "the bearer token could not be checked: the identity provider's keys"
+            + " cannot be fetched now; try again shortly";
+
+    private static final Logger log = LoggerFactory.getLogger(GatewaySecurity.class);
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, GatewayProperties properties) {
@@ -69,6 +78,7 @@ public class GatewaySecurity {
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> { })
                         .authenticationEntryPoint(GatewaySecurity::unauthorized)
+                        .authenticationFailureHandler((filterExchange, failure) -> refused(filterExchange.getExchange(), failure))
                         .accessDeniedHandler((exchange, denied) -> Problems.write(exchange, ProblemType.FORBIDDEN,
                                 "this call is not allowed for this account")))
                 .exceptionHandling(exceptions -> exceptions
@@ -99,7 +109,10 @@ public class GatewaySecurity {
         validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        // the decoder reports keys it cannot fetch as an IllegalStateException, which would pass the
+        // authentication failure handling by and end as a 500; as a JwtException it is a failed token check
+        return token -> decoder.decode(token).onErrorMap(error -> !(error instanceof JwtException),
+                error -> new JwtException("the keys to check the token cannot be fetched", error));
     }
 
     private static UrlBasedCorsConfigurationSource cors(GatewayProperties properties) {
@@ -117,6 +130,19 @@ public class GatewaySecurity {
         return source;
     }
 
+    /**
+     * A token that could not be checked at all, because its key cannot be fetched from the identity
+     * provider, is a 503 with Retry-After: the token may well be good, and logging in again would not
+     * help while the identity provider is away. Every other refused token is a 401.
+     */
+    private static Mono<Void> refused(ServerWebExchange exchange, AuthenticationException failure) {
+        if (failure instanceof AuthenticationServiceException) {
+            log.warn("bearer token not checked, the identity provider's keys cannot be fetched: {}", failure.getMessage());
+            return Problems.write(exchange, ProblemType.IDENTITY_UNAVAILABLE, IDENTITY_UNAVAILABLE);
+        }
+        return unauthorized(exchange, failure);
+    }
+
     /** 401 with RFC 6750's {@code WWW-Authenticate} and a problem+json body. */
     private static Mono<Void> unauthorized(ServerWebExchange exchange, AuthenticationException failure) {
         String detail = describe(failure);
@@ -127,9 +153,6 @@ public class GatewaySecurity {
 
     /** Why a token was refused, without library messages or internal addresses. */
     static String describe(Exception failure) {
-        if (failure instanceof AuthenticationServiceException) {
-            return "the bearer token could not be checked: the identity provider's keys are not reachable";
-        }
         if (!(failure instanceof InvalidBearerTokenException)) {
             return "this call needs a bearer token (Authorization: Bearer <access token>)";
         }

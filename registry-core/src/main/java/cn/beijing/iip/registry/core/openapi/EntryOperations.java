@@ -4,6 +4,7 @@ import static cn.beijing.iip.registry.problem.ProblemType.CONCURRENT_CHANGE;
 import static cn.beijing.iip.registry.problem.ProblemType.DUPLICATE_NAME;
 import static cn.beijing.iip.registry.problem.ProblemType.FORBIDDEN;
 import static cn.beijing.iip.registry.problem.ProblemType.IDEMPOTENCY_KEY_REUSED;
+import static cn.beijing.iip.registry.problem.ProblemType.IDENTITY_UNAVAILABLE;
 import static cn.beijing.iip.registry.problem.ProblemType.ILLEGAL_TRANSITION;
 import static cn.beijing.iip.registry.problem.ProblemType.INCOMPLETE;
 import static cn.beijing.iip.registry.problem.ProblemType.INVALID_PARAMETER;
@@ -177,7 +178,7 @@ final class EntryOperations implements OperationCustomizer {
         operation.getResponses().addApiResponse("200", json("One page of " + kind.kind().code(),
                 Schemas.ref(components.pageSchema())));
         problems(operation, INVALID_PARAMETER, UNAUTHORIZED, FORBIDDEN, INVALID_TOKEN_CLAIM, VERIFICATION_PENDING,
-                STORE_UNAVAILABLE);
+                STORE_UNAVAILABLE, IDENTITY_UNAVAILABLE);
     }
 
     private void create(io.swagger.v3.oas.models.Operation operation) {
@@ -205,7 +206,8 @@ final class EntryOperations implements OperationCustomizer {
         List<ProblemType> problems = new ArrayList<>(List.of(MALFORMED_JSON, UNKNOWN_FIELD, WRONG_TYPE, VALIDATION,
                 INVALID_PARAMETER, UNAUTHORIZED, FORBIDDEN, VERIFICATION_PENDING, INVALID_TOKEN_CLAIM, DUPLICATE_NAME));
         kind.uniqueRules().forEach(rule -> problems.add(rule.problem()));
-        problems.addAll(List.of(PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, IDEMPOTENCY_KEY_REUSED, STORE_UNAVAILABLE));
+        problems.addAll(List.of(PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, IDEMPOTENCY_KEY_REUSED, STORE_UNAVAILABLE,
+                IDENTITY_UNAVAILABLE));
         problems(operation, problems.toArray(ProblemType[]::new));
     }
 
@@ -215,7 +217,7 @@ final class EntryOperations implements OperationCustomizer {
         ApiResponse ok = json("The entry", Schemas.ref(components.entrySchema()));
         ok.addHeaderObject(ETAG, etag());
         operation.getResponses().addApiResponse("200", ok);
-        problems(operation, UNAUTHORIZED, NOT_FOUND, STORE_UNAVAILABLE);
+        problems(operation, UNAUTHORIZED, NOT_FOUND, STORE_UNAVAILABLE, IDENTITY_UNAVAILABLE);
     }
 
     private void update(io.swagger.v3.oas.models.Operation operation) {
@@ -229,7 +231,8 @@ final class EntryOperations implements OperationCustomizer {
         operation.getResponses().addApiResponse("200", ok);
         problems(operation, MALFORMED_JSON, UNKNOWN_FIELD, WRONG_TYPE, VALIDATION, UNAUTHORIZED, FORBIDDEN,
                 VERIFICATION_PENDING, INVALID_TOKEN_CLAIM, NOT_FOUND, ILLEGAL_TRANSITION, DUPLICATE_NAME,
-                PRECONDITION_FAILED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, PRECONDITION_REQUIRED, STORE_UNAVAILABLE);
+                PRECONDITION_FAILED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, PRECONDITION_REQUIRED, STORE_UNAVAILABLE,
+                IDENTITY_UNAVAILABLE);
     }
 
     private void delete(io.swagger.v3.oas.models.Operation operation) {
@@ -238,7 +241,7 @@ final class EntryOperations implements OperationCustomizer {
         operation.setSecurity(token());
         operation.getResponses().addApiResponse("204", new ApiResponse().description("Deleted"));
         problems(operation, UNAUTHORIZED, FORBIDDEN, VERIFICATION_PENDING, INVALID_TOKEN_CLAIM, NOT_FOUND,
-                ILLEGAL_TRANSITION, PRECONDITION_FAILED, STORE_UNAVAILABLE);
+                ILLEGAL_TRANSITION, PRECONDITION_FAILED, STORE_UNAVAILABLE, IDENTITY_UNAVAILABLE);
     }
 
     private void transition(io.swagger.v3.oas.models.Operation operation, Operation call, boolean bodyRequired,
@@ -257,7 +260,7 @@ final class EntryOperations implements OperationCustomizer {
         operation.getResponses().addApiResponse("200", ok);
         List<ProblemType> problems = new ArrayList<>(List.of(MALFORMED_JSON, UNKNOWN_FIELD, WRONG_TYPE, VALIDATION,
                 UNAUTHORIZED, FORBIDDEN, NOT_FOUND, ILLEGAL_TRANSITION, CONCURRENT_CHANGE, PRECONDITION_FAILED,
-                PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, STORE_UNAVAILABLE));
+                PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, STORE_UNAVAILABLE, IDENTITY_UNAVAILABLE));
         if (Roles.ENTERPRISE.equals(call.role())) {
             problems.addAll(List.of(VERIFICATION_PENDING, INVALID_TOKEN_CLAIM));
         }
@@ -270,7 +273,7 @@ final class EntryOperations implements OperationCustomizer {
         operation.setSecurity(optionalToken());
         operation.getResponses().addApiResponse("200", json("The audit trail, oldest first",
                 Schemas.array(Schemas.ref(EntryComponents.HISTORY_ROW))));
-        problems(operation, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, STORE_UNAVAILABLE);
+        problems(operation, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, STORE_UNAVAILABLE, IDENTITY_UNAVAILABLE);
     }
 
     private static String role(Operation call) {

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 
 import cn.beijing.iip.registry.core.entry.EntryStatus;
+import cn.beijing.iip.registry.core.security.TokenCheckFailureHandler;
 import cn.beijing.iip.registry.identity.CreditCode;
 import cn.beijing.iip.registry.problem.ProblemType;
 import io.swagger.v3.oas.models.examples.Example;
@@ -127,6 +128,7 @@ final class ProblemResponses {
                 case IDEMPOTENCY_KEY_REUSED -> "this Idempotency-Key was used before with a different body";
                 case PRECONDITION_REQUIRED -> "send If-Match with the entry's ETag (its version, from the last read)";
                 case STORE_UNAVAILABLE -> "the store is not reachable; try again shortly";
+                case IDENTITY_UNAVAILABLE -> TokenCheckFailureHandler.DETAIL;
                 default -> type.title();
             };
         }

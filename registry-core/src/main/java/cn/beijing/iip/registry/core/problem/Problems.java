@@ -37,7 +37,7 @@ public final class Problems {
     public static ResponseEntity<ProblemDetail> response(ProblemType type, String detail, Map<String, Object> properties) {
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(type.status())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (type == ProblemType.STORE_UNAVAILABLE || type == ProblemType.SERVICE_UNAVAILABLE) {
+        if (type.status() == 503) {
             builder.header(HttpHeaders.RETRY_AFTER, "5");
         }
         return builder.body(detail(type, detail, properties));

@@ -5,12 +5,12 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
-import org.springframework.cache.concurrent.ConcurrentMapCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 import cn.beijing.iip.registry.core.problem.ProblemWriter;
@@ -33,7 +34,8 @@ import jakarta.servlet.DispatcherType;
 
 /**
  * Each service is an OAuth2 resource server: tokens are checked for signature (keys from the issuer's
- * JWK set, cached until an unknown key id appears), issuer, audience and lifetime.
+ * JWK set, kept until an unknown key id appears and through a failed fetch: {@link IssuerKeys}), issuer,
+ * audience and lifetime. A token whose key cannot be fetched is answered 503 identity-unavailable, never a 500.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OAuth2ResourceServerProperties.class)
@@ -64,7 +66,15 @@ public class SecurityConfiguration {
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(deniedHandler))
+                        .accessDeniedHandler(deniedHandler)
+                        // Spring Security rethrows a token it could not check, which would end as a 500
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(new TokenCheckFailureHandler(entryPoint, writer));
+                                return filter;
+                            }
+                        }))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(deniedHandler));
@@ -90,9 +100,8 @@ public class SecurityConfiguration {
         String jwkSetUri = jwt.getJwkSetUri() != null && !jwt.getJwkSetUri().isBlank()
                 ? jwt.getJwkSetUri()
                 : issuer + "/protocol/openid-connect/certs";
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new IssuerKeys(jwkSetUri))
                 .jwsAlgorithms(algorithms -> jwt.getJwsAlgorithms().forEach(name -> algorithms.add(SignatureAlgorithm.from(name))))
-                .cache(new ConcurrentMapCache("jwks"))
                 .build();
         List<String> audiences = jwt.getAudiences().isEmpty() ? List.of(Roles.API_AUDIENCE) : jwt.getAudiences();
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -34,26 +36,32 @@ import cn.beijing.iip.registry.identity.Roles;
  */
 public final class TestIssuer implements AutoCloseable {
 
+    private static final String CERTS = "/realms/iip/protocol/openid-connect/certs";
+
     private final WireMockServer server;
     private final RSAKey key;
     private final RSAKey stranger;
+    private final RSAKey unpublished;
+    private StubMapping keysGone;
 
-    private TestIssuer(WireMockServer server, RSAKey key, RSAKey stranger) {
+    private TestIssuer(WireMockServer server, RSAKey key, RSAKey stranger, RSAKey unpublished) {
         this.server = server;
         this.key = key;
         this.stranger = stranger;
+        this.unpublished = unpublished;
     }
 
     public static TestIssuer start() {
         try {
             RSAKey key = new RSAKeyGenerator(2048).keyID("test-key").generate();
             RSAKey stranger = new RSAKeyGenerator(2048).keyID("test-key").generate();
+            RSAKey unpublished = new RSAKeyGenerator(2048).keyID("rotated-key").generate();
             WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
             server.start();
-            server.stubFor(get(urlPathEqualTo("/realms/iip/protocol/openid-connect/certs")).willReturn(aResponse()
+            server.stubFor(get(urlPathEqualTo(CERTS)).willReturn(aResponse()
                     .withHeader("Content-Type", "application/json")
                     .withBody(new JWKSet(key.toPublicJWK()).toString())));
-            return new TestIssuer(server, key, stranger);
+            return new TestIssuer(server, key, stranger, unpublished);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -65,7 +73,21 @@ public final class TestIssuer implements AutoCloseable {
 
     public int jwksRequests() {
         return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-                urlPathEqualTo("/realms/iip/protocol/openid-connect/certs"))).size();
+                urlPathEqualTo(CERTS))).size();
+    }
+
+    /** From now until {@link #keysBack()} the JWK set cannot be fetched: every connection is dropped, as by an issuer that is down. */
+    public void keysGone() {
+        keysGone = server.stubFor(get(urlPathEqualTo(CERTS)).atPriority(1)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    }
+
+    /** The JWK set can be fetched again. */
+    public void keysBack() {
+        if (keysGone != null) {
+            server.removeStub(keysGone);
+            keysGone = null;
+        }
     }
 
     public Token user(String username, String... roles) {
@@ -99,6 +121,7 @@ public final class TestIssuer implements AutoCloseable {
         private List<String> audience = List.of(Roles.API_AUDIENCE);
         private Instant expiresAt = Instant.now().plus(Duration.ofMinutes(10));
         private boolean foreignKey;
+        private boolean unpublishedKey;
 
         private Token(TestIssuer issuer, String username) {
             this.issuer = issuer;
@@ -138,6 +161,15 @@ public final class TestIssuer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Signed with a key under an id the issuer does not publish (yet), as just after a key rotation:
+         * a verifier has to fetch the JWK set again to look for it.
+         */
+        public Token signedWithUnpublishedKey() {
+            this.unpublishedKey = true;
+            return this;
+        }
+
         public String sign() {
             JWTClaimsSet.Builder set = new JWTClaimsSet.Builder()
                     .issuer(issuerUri)
@@ -146,7 +178,7 @@ public final class TestIssuer implements AutoCloseable {
                     .expirationTime(Date.from(expiresAt))
                     .jwtID(UUID.randomUUID().toString());
             claims.forEach(set::claim);
-            RSAKey signingKey = foreignKey ? issuer.stranger : issuer.key;
+            RSAKey signingKey = unpublishedKey ? issuer.unpublished : foreignKey ? issuer.stranger : issuer.key;
             try {
                 SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
                         set.build());

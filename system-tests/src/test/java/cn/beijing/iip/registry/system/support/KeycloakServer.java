@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,13 +80,25 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** Starts Keycloak and waits until it answers for the realm; prefer {@link #in} so a run shares one. */
     public static KeycloakServer start(Settings settings) {
-        int port = freePort();
+        return start(settings, freePort(), true);
+    }
+
+    /**
+     * Starts Keycloak from {@code settings.home()} on {@code port} and waits until it answers for the realm.
+     * {@code fresh} imports the realm into a new database; without it Keycloak comes back with the database
+     * (users, signing keys) it had when it stopped, as after an operator's restart.
+     */
+    public static KeycloakServer start(Settings settings, int port, boolean fresh) {
         Path log = settings.logs().resolve("keycloak-" + port + ".log");
-        ProcessBuilder builder = new ProcessBuilder("bash", settings.script().toString(), "start",
-                settings.home().toString(), "--port", Integer.toString(port),
-                "--realm", settings.realm().toString(), "--fresh")
+        List<String> command = new ArrayList<>(List.of("bash", settings.script().toString(), "start",
+                settings.home().toString(), "--port", Integer.toString(port), "--realm", settings.realm().toString()));
+        if (fresh) {
+            command.add("--fresh");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                // a restart on the same port adds to the log of the first start
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // the JDK running the tests is the one the build found; Keycloak runs on 17 and newer
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         KeycloakServer server;
