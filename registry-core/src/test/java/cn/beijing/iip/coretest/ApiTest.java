@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  * issuer whose keys WireMock serves. One store and issuer for all API tests, so Spring reuses the context.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"iip.figures=200ms", "logging.structured.format.console="})
+        properties = {"iip.figures=200ms", "iip.store.retry=500ms", "logging.structured.format.console="})
 public abstract class ApiTest {
 
     protected static final TestStore STORE = TestStore.start();

@@ -1,7 +1,9 @@
 package cn.beijing.iip.registry.core.store;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bson.Document;
@@ -90,10 +92,25 @@ public class StoreIndexes implements HealthIndicator {
         }
     }
 
+    /**
+     * Creates the indexes while they are missing, and checks every few seconds that they are still
+     * there: a store restored from an old backup, or one that lost its data, gets them back without a
+     * restart of the service, and writes wait until it has.
+     */
     @Scheduled(initialDelay = 0, fixedDelayString = "${iip.store.retry:5s}")
-    void retryUntilReady() {
+    void keepIndexes() {
         if (ready.get()) {
-            return;
+            try {
+                Set<String> present = new HashSet<>();
+                entries.listIndexes().forEach(index -> present.add(index.getString("name")));
+                if (present.contains(OWNER_NAME_UNIQUE)) {
+                    return;
+                }
+                log.warn("the unique indexes of {} are gone; creating them again", entries.getNamespace());
+                ready.set(false);
+            } catch (MongoException e) {
+                return;
+            }
         }
         try {
             ensure();
