@@ -348,6 +348,19 @@ class BadInputIT extends ApiTest {
         assertThat(response.text()).doesNotContain("Tomcat", "<html");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/platforms?q=%FF%FE", "/api/platforms?status=%C0%AE", "/api/platforms?q=%ED%A0%80"})
+    void answersAQueryThatIsNotUtf8WithAProblem(String path) {
+        JsonNode problem = problem(http.get(path).send(), ProblemType.INVALID_PARAMETER);
+
+        assertThat(problem.get("detail").asString()).contains("UTF-8");
+    }
+
+    @Test
+    void answersMoreQueryParametersThanTheServerTakesWithAProblem() {
+        problem(http.get("/api/platforms?q=x" + "&q=x".repeat(1_000)).send(), ProblemType.INVALID_PARAMETER);
+    }
+
     @Test
     void answersAnOverlongAddressOrHeaderWithAProblem() {
         problem(http.get("/api/platforms/" + "x".repeat(10_000)).send(), ProblemType.INVALID_PARAMETER);

@@ -2,6 +2,7 @@ package cn.beijing.iip.registry.core.problem;
 
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -30,6 +31,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> problem(ProblemException e) {
         return Problems.response(e);
+    }
+
+    /**
+     * Tomcat reads the query when a controller first asks for its parameters, and refuses one whose
+     * percent-encoded bytes are not UTF-8, or more parameters than it takes: the caller's mistake.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> unreadableQuery(InvalidParameterException e) {
+        return Problems.response(ProblemType.INVALID_PARAMETER, "the query could not be read: its parameters must be"
+                + " UTF-8 once percent-decoded, and not too many", Map.of());
     }
 
     @ExceptionHandler(Exception.class)
