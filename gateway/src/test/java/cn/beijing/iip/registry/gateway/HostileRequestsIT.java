@@ -68,6 +68,17 @@ class HostileRequestsIT extends GatewayTest {
         PLATFORMS.verify(0, anyRequestedFor(urlPathMatching("/api/.*")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /fallback/platforms", "POST /fallback/security-products", "GET /fallback/127.0.0.1:9"})
+    void keepsTheOutageAnswerForTheCircuitBreakers(String call) {
+        String[] parts = call.split(" ");
+
+        Http.Response response = http.method(parts[0], parts[1]).token(enterpriseToken()).send();
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(problemType(response.status(), response.contentType(), response.text())).isEqualTo("not-found");
+    }
+
     /** The slug of a problem+json answer's type, after checking it is one of the registry's and complete. */
     private static String problemType(int status, String contentType, String body) {
         assertThat(contentType).startsWith("application/problem+json");
