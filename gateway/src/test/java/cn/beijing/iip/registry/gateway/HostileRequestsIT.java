@@ -79,6 +79,22 @@ class HostileRequestsIT extends GatewayTest {
         assertThat(problemType(response.status(), response.contentType(), response.text())).isEqualTo("not-found");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"OPTIONS", "GET", "DELETE"})
+    void refusesACrossOriginRequestFromAnUnknownOriginWithAProblem(String method) {
+        Http.Call call = http.method(method, "/api/platforms").header("Origin", "https://evil.example");
+        if (method.equals("OPTIONS")) {
+            call.header("Access-Control-Request-Method", "DELETE");
+        }
+
+        Http.Response response = call.send();
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(problemType(response.status(), response.contentType(), response.text())).isEqualTo("forbidden");
+        assertThat(response.header("Access-Control-Allow-Origin")).isEmpty();
+        PLATFORMS.verify(0, anyRequestedFor(urlPathMatching("/api/.*")));
+    }
+
     /** The slug of a problem+json answer's type, after checking it is one of the registry's and complete. */
     private static String problemType(int status, String contentType, String body) {
         assertThat(contentType).startsWith("application/problem+json");
