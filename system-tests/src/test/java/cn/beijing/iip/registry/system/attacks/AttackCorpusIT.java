@@ -94,8 +94,9 @@ class AttackCorpusIT extends SystemTest {
             long started = System.nanoTime();
             corpus = new CorpusRun(new Wire(http.base()), cast, plant, listener, system.keycloak().baseUrl().toString(), run);
             corpus.run(attacks);
-            System.out.printf("Attack corpus: %d requests from %d rows, %d findings, in %.1f s%n%s%n",
+            System.out.printf("Attack corpus: %d requests from %d rows, %d findings, in %.1f s%s%n%s%n",
                     corpus.tally().requests(), attacks.size(), corpus.findings().size(), (System.nanoTime() - started) / 1e9,
+                    corpus.timeOuts() == 0 ? "" : " (" + corpus.timeOuts() + " gateway time-outs under load, sent again)",
                     corpus.tally().table());
             corpus.findings().forEach(finding -> System.out.println("FINDING " + finding));
             writeAnswers(corpus.answers());

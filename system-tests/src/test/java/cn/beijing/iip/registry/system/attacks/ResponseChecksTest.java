@@ -79,6 +79,18 @@ class ResponseChecksTest {
     }
 
     @Test
+    void tellsTheGatewaysTimeOutAnswerFromOtherServerErrors() {
+        Answer timeOut = json(503, "application/problem+json", "{\"type\":\"urn:iip-registry:problem:service-unavailable\","
+                + "\"status\":503,\"detail\":\"did not answer in time\",\"instance\":\"/fallback/platforms\"}");
+        Answer store = json(503, "application/problem+json", "{\"type\":\"urn:iip-registry:problem:store-unavailable\","
+                + "\"status\":503,\"detail\":\"the store is down\",\"instance\":\"/api/platforms\"}");
+
+        assertThat(timeOut.isGatewayOutageAnswer()).isTrue();
+        assertThat(store.isGatewayOutageAnswer()).isFalse();
+        assertThat(ResponseChecks.violations(LIST, timeOut, ATTACKER, SECRETS)).contains("server error 503");
+    }
+
+    @Test
     void catchesNoAnswerAtAll() {
         assertThat(ResponseChecks.violations(LIST, Answer.failed("connection reset", 3), ATTACKER, SECRETS))
                 .containsExactly("no answer: connection reset");

@@ -92,6 +92,17 @@ public final class Wire {
             return header("Content-Type").orElse("");
         }
 
+        /**
+         * The gateway's own 503, from a route's circuit breaker: the service did not answer within the
+         * gateway's time limit (or is down). On a machine shared with other test runs a slow moment is
+         * enough, whatever was sent.
+         */
+        public boolean isGatewayOutageAnswer() {
+            String text = text();
+            return status == 503 && text.contains("urn:iip-registry:problem:service-unavailable")
+                    && text.contains("\"instance\":\"/fallback/");
+        }
+
         @Override
         public String toString() {
             if (failure != null) {
