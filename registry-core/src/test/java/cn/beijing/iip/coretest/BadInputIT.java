@@ -2,9 +2,11 @@ package cn.beijing.iip.coretest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -346,6 +348,50 @@ class BadInputIT extends ApiTest {
 
         problem(response, ProblemType.INVALID_PARAMETER);
         assertThat(response.text()).doesNotContain("Tomcat", "<html");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/platforms?q=%FF%FE", "/api/platforms?status=%C0%AE", "/api/platforms?q=%ED%A0%80"})
+    void answersAQueryThatIsNotUtf8WithAProblem(String path) {
+        JsonNode problem = problem(http.get(path).send(), ProblemType.INVALID_PARAMETER);
+
+        assertThat(problem.get("detail").asString()).contains("UTF-8");
+    }
+
+    @Test
+    void answersAHeaderWithAControlCharacterWithAProblem() throws IOException {
+        String id = create(alice, complete("Steel Cloud"));
+        JsonNode before = read(alice, id);
+        String body = Http.json(complete("Other Cloud"));
+
+        // clients replace such characters before sending; a raw request does not, and UTF-8 "ю" is read as Latin-1 D1 8E
+        for (String request : List.of(
+                "POST /api/platforms HTTP/1.1\r\nIdempotency-Key: key-\u00d1\u008e\r\n",
+                "PUT /api/platforms/" + id + " HTTP/1.1\r\nIf-Match: \"1\"\u009b\r\n",
+                "POST /api/platforms/" + id + "/submit HTTP/1.1\r\nIf-Match: \u0090\r\n")) {
+            String answer = raw(request + "Host: localhost\r\nAuthorization: Bearer " + alice + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                    .contains(ProblemType.INVALID_PARAMETER.uri().toString());
+        }
+        assertThat(read(alice, id)).isEqualTo(before);
+        assertThat(entries.countDocuments()).isEqualTo(1);
+    }
+
+    /** A request written byte for byte (Latin-1), as no well-behaved client writes it; the answer as text. */
+    private String raw(String request) throws IOException {
+        java.net.URI base = java.net.URI.create(http.base());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void answersMoreQueryParametersThanTheServerTakesWithAProblem() {
+        problem(http.get("/api/platforms?q=x" + "&q=x".repeat(1_000)).send(), ProblemType.INVALID_PARAMETER);
     }
 
     @Test

@@ -45,8 +45,9 @@ public record SecurityProduct(
         @Constraints.WebAddress String website) implements EntryFields {
 
     /**
-     * One line that is not blank. {@code Constraints.Label} would say the same but also makes the field
-     * required (its {@code @NotBlank} refuses null), and a product version is optional.
+     * One line that is not blank: no control character (C0 or C1), line separator or unpaired surrogate,
+     * which would not come back as sent. {@code Constraints.Label} would say the same but also makes the
+     * field required (its {@code @NotBlank} refuses null), and a product version is optional.
      */
-    static final String VISIBLE_LINE = "[^\\p{Cntrl}]*[^\\p{Cntrl}\\s][^\\p{Cntrl}]*";
+    static final String VISIBLE_LINE = "[^\\p{Cc}\\p{Cs}\\p{Zl}\\p{Zp}]*[^\\p{Cc}\\p{Cs}\\p{Zl}\\p{Zp}\\s][^\\p{Cc}\\p{Cs}\\p{Zl}\\p{Zp}]*";
 }

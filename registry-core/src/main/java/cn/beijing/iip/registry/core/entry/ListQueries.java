@@ -74,6 +74,10 @@ public class ListQueries {
             if (q.length() > MAX_QUERY_LENGTH) {
                 throw invalid("'q' has at most " + MAX_QUERY_LENGTH + " characters");
             }
+            // names never hold control characters, and a NUL cannot even be sent to the store in a pattern
+            if (q.chars().anyMatch(Character::isISOControl)) {
+                throw invalid("'q' must not contain control characters");
+            }
             if (q.isEmpty()) {
                 q = null;
             }

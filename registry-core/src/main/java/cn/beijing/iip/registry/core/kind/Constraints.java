@@ -83,10 +83,14 @@ public final class Constraints {
         Class<? extends Payload>[] payload() default {};
     }
 
-    /** A web address: http or https, at most 500 characters. */
+    /**
+     * A web address: http or https, at most 500 characters, one line of characters that survive storage:
+     * no white space, no control character, no line separator, no unpaired surrogate (stored as UTF-8 it
+     * would come back as U+FFFD).
+     */
     @Documented
     @Size(max = 500)
-    @Pattern(regexp = "https?://[^\\s<>\"]+", message = "must be an http or https address")
+    @Pattern(regexp = "https?://[^\\s<>\"\\p{Cc}\\p{Cs}\\p{Zl}\\p{Zp}]+", message = "must be an http or https address")
     @Constraint(validatedBy = {})
     @Target({FIELD, TYPE_USE, ANNOTATION_TYPE})
     @Retention(RUNTIME)

@@ -2,6 +2,7 @@ package cn.beijing.iip.registry.core.problem;
 
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -9,6 +10,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -30,6 +32,26 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> problem(ProblemException e) {
         return Problems.response(e);
+    }
+
+    /**
+     * Tomcat reads the query when a controller first asks for its parameters, and refuses one whose
+     * percent-encoded bytes are not UTF-8, or more parameters than it takes: the caller's mistake.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> unreadableQuery(InvalidParameterException e) {
+        return Problems.response(ProblemType.INVALID_PARAMETER, "the query could not be read: its parameters must be"
+                + " UTF-8 once percent-decoded, and not too many", Map.of());
+    }
+
+    /**
+     * Spring Security's firewall checks a header's value only when it is read, which for Idempotency-Key
+     * and If-Match is when the controller runs: a control character there is the caller's mistake too.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> refusedByTheFirewall(RequestRejectedException e) {
+        return Problems.response(ProblemType.INVALID_PARAMETER, "a header or the address holds characters that are"
+                + " not allowed, such as control characters", Map.of());
     }
 
     @ExceptionHandler(Exception.class)

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import cn.beijing.iip.coretest.Sample;
 import cn.beijing.iip.registry.core.kind.CodeValidator;
 import cn.beijing.iip.registry.core.kind.Complete;
+import cn.beijing.iip.registry.core.kind.Constraints;
 import cn.beijing.iip.registry.seeds.Seeds;
 import cn.beijing.iip.registry.taxonomy.Taxonomies;
 import jakarta.validation.ConstraintValidator;
@@ -109,6 +110,25 @@ class EntryValidationTest {
         assertThat(problems(named("北汽福田车联网平台"))).isEmpty();
         assertThat(problems(named("Ｆｏｔｏｎ 𠀀 Cloud 🚀"))).isEmpty();
         assertThat(problems(new Sample("Steel Cloud", null, null, "Rockets 🚀 and 𠀀", null, null))).isEmpty();
+    }
+
+    /** A kind with a web address, as every kind has one. */
+    record Linked(@Constraints.WebAddress String website) {
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.com/", "http://example.com/path?x=1&y=%20#frag", "https://例子.测试/路径",
+            "http://[::1]:8080/x", "https://example.com/🚀"})
+    void acceptsWebAddressesOfHttpAndHttps(String website) {
+        assertThat(VALIDATOR.validate(new Linked(website))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://example.com/", "javascript:alert(1)", "http://exa mple.com/", "http://example.com/\u0000",
+            "http://example.com/\u001b[2J", "http://example.com/\u007f", "http://example.com/\u0085", "http://example.com/\u2028",
+            "http://example.com/\u2029", "http://example.com/\uD800", "http://example.com/\uDC00x"})
+    void refusesWebAddressesOfOtherSchemesOrWithCharactersThatDoNotSurviveStorage(String website) {
+        assertThat(VALIDATOR.validate(new Linked(website))).isNotEmpty();
     }
 
     @Test

@@ -130,6 +130,12 @@ class ListQueriesTest {
         assertThat(refusal("q", "x".repeat(101)).detail()).contains("'q'");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0000b", "line\nbreak", "bell\u0007", "escape\u001b[2J", "c1\u0085"})
+    void refusesSearchTextWithControlCharacters(String q) {
+        assertThat(refusal("q", q).detail()).contains("'q'").contains("control characters");
+    }
+
     @Test
     void keepsSearchTextAsTheCallerTypedIt() {
         assertThat(queries.parse(parameters("q", "a.*(b)[c]")).q()).isEqualTo("a.*(b)[c]");
