@@ -39,6 +39,7 @@ import cn.beijing.iip.registry.core.figures.FiguresController;
 import cn.beijing.iip.registry.core.kind.CodeFilter;
 import cn.beijing.iip.registry.core.kind.KindDefinition;
 import cn.beijing.iip.registry.core.security.Operation;
+import cn.beijing.iip.registry.identity.CreditCode;
 import cn.beijing.iip.registry.identity.Roles;
 import cn.beijing.iip.registry.problem.ProblemType;
 import cn.beijing.iip.registry.taxonomy.Taxonomies;
@@ -166,9 +167,12 @@ final class EntryOperations implements OperationCustomizer {
         operation.addParametersItem(query("q", "Case-insensitive search for any part of the name (Chinese too)", q));
         operation.addParametersItem(query("mine", "Only the caller's own entries, in any state (needs an enterprise"
                 + " token)", Schemas.bool()._default(false)));
+        Schema<Object> owner = Schemas.string();
+        owner.setMinLength(CreditCode.LENGTH);
+        owner.setMaxLength(CreditCode.LENGTH);
         operation.addParametersItem(query("owner", "Only the entries of the enterprise with this unified social credit"
                 + " code (18 characters, GB 32100-2015 check character; a wrong code is 400 invalid-credit-code),"
-                + " within what the caller may see", new io.swagger.v3.oas.models.media.StringSchema().minLength(18).maxLength(18)));
+                + " within what the caller may see", owner));
         operation.addParametersItem(query("page", "Page number, from 0", bounded(0, ListQueries.MAX_PAGE, 0)));
         operation.addParametersItem(query("size", "Entries per page", bounded(1, ListQuery.MAX_SIZE, ListQuery.DEFAULT_SIZE)));
         operation.addParametersItem(query("sort", "updated: most recently changed first; name; submitted: longest"

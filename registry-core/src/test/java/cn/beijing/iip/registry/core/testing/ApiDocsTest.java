@@ -190,6 +190,9 @@ public abstract class ApiDocsTest extends ServiceApiTest {
         JsonNode size = docs.parameter("get", path(), "size").get("schema");
         assertThat(size.get("minimum").asInt()).isEqualTo(1);
         assertThat(size.get("maximum").asInt()).isEqualTo(100);
+        JsonNode owner = docs.parameter("get", path(), "owner").get("schema");
+        assertThat(owner.get("minLength").asInt()).isEqualTo(18);
+        assertThat(owner.get("maxLength").asInt()).isEqualTo(18);
         assertThat(docs.operation("get", path()).get("parameters").findValuesAsString("name"))
                 .containsExactlyInAnyOrderElementsOf(listParameters());
     }
@@ -214,7 +217,7 @@ public abstract class ApiDocsTest extends ServiceApiTest {
     }
 
     private Set<String> listParameters() {
-        Set<String> names = new java.util.TreeSet<>(Set.of("status", "industry", "region", "q", "mine", "page", "size", "sort"));
+        Set<String> names = new java.util.TreeSet<>(Set.of("status", "industry", "region", "q", "mine", "owner", "page", "size", "sort"));
         kind.filters().forEach(filter -> names.add(filter.parameter()));
         return names;
     }
