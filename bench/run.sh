@@ -4,6 +4,8 @@
 #   bench/run.sh --only get|scale|write one section
 #   bench/run.sh --gateway-jar JAR      also measures a second gateway built from JAR (e.g. an older commit)
 #                                       on the GET path, interleaved with the others
+#   bench/run.sh --up                   starts everything with 1k entries, writes the URLs and a token to
+#                                       bench/.work/env, and waits for Ctrl-C (for profiling by hand)
 # Environment: BENCH_ROUNDS (3), BENCH_DURATION (15 s per GET run), BENCH_SHORT (10 s per list and
 # write run), BENCH_WARMUP (10 s per path before the rounds), BENCH_CONNECTIONS (64), BENCH_THREADS (2),
 # BENCH_LIST_CONNECTIONS (8, for the scanning lists, so that they queue in the store less than the
@@ -17,13 +19,15 @@ bench=$root/bench
 
 only=""
 baseline_jar=""
+hold=no
 while [ $# -gt 0 ]; do
   case "$1" in
     --only) only="${2:-}"; shift 2
             case "$only" in get|scale|write) ;; *) echo "bench/run.sh: --only takes get, scale or write" >&2; exit 2 ;; esac ;;
     --gateway-jar) baseline_jar="$(readlink -f "${2:-}")"; shift 2
             [ -f "$baseline_jar" ] || { echo "bench/run.sh: no such jar: $baseline_jar" >&2; exit 2; } ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --up) hold=yes; shift ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (see bench/run.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -250,6 +254,22 @@ for base in "$direct" "$gateway" "$proxy" $( [ -n "$baseline_jar" ] && echo "$ba
 done
 expect 401 "a create through the gateway with a forged token" -X POST -H "Authorization: Bearer $forged" \
   -H 'Content-Type: application/json' -d '{"name":"x"}' "$gateway/api/platforms"
+
+if [ $hold = yes ]; then
+  cat > "$work/env" <<ENV
+DIRECT=$direct
+GATEWAY=$gateway
+NGINX=$proxy
+ENTRY=$entry
+TOKEN=$token
+STORE_URI=$store_uri
+ENV
+  echo "bench/run.sh: up; URLs and a token in bench/.work/env; Ctrl-C stops everything"
+  while true; do
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "bench/run.sh: a process (pid $pid) stopped" >&2; exit 1; }; done
+    sleep 2
+  done
+fi
 
 measurements=$work/measurements.tsv
 : > "$measurements"
