@@ -33,6 +33,7 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import cn.beijing.iip.registry.gateway.config.GatewayProperties;
 import cn.beijing.iip.registry.gateway.web.Problems;
 import cn.beijing.iip.registry.identity.Roles;
+import cn.beijing.iip.registry.identity.VerifiedTokens;
 import cn.beijing.iip.registry.problem.ProblemType;
 import cn.beijing.iip.registry.web.RequestIds;
 import reactor.core.publisher.Mono;
@@ -91,7 +92,8 @@ public class GatewaySecurity {
     /**
      * Keys from the issuer's JWK set (inside the network when {@code jwk-set-uri} is set apart from
      * the public issuer), kept until a token names an unknown key id, so tokens keep working while
-     * the identity provider is briefly away.
+     * the identity provider is briefly away. A token that passed is not checked again until it
+     * expires ({@link CachingJwtDecoder}).
      */
     @Bean
     ReactiveJwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties) {
@@ -111,7 +113,7 @@ public class GatewaySecurity {
         validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        return new CachingJwtDecoder(decoder, new VerifiedTokens<>());
     }
 
     private static UrlBasedCorsConfigurationSource cors(GatewayProperties properties) {
