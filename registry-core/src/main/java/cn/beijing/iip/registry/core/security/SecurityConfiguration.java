@@ -28,12 +28,14 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import cn.beijing.iip.registry.core.problem.ProblemWriter;
 import cn.beijing.iip.registry.identity.Roles;
+import cn.beijing.iip.registry.identity.VerifiedTokens;
 import cn.beijing.iip.registry.progress.KindFigures;
 import jakarta.servlet.DispatcherType;
 
 /**
  * Each service is an OAuth2 resource server: tokens are checked for signature (keys from the issuer's
- * JWK set, cached until an unknown key id appears), issuer, audience and lifetime.
+ * JWK set, cached until an unknown key id appears), issuer, audience and lifetime; a token that passed
+ * is not checked again until it expires ({@link CachingJwtDecoder}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OAuth2ResourceServerProperties.class)
@@ -100,6 +102,6 @@ public class SecurityConfiguration {
         validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        return new CachingJwtDecoder(decoder, new VerifiedTokens<>());
     }
 }
