@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +62,22 @@ class ResilienceIT extends GatewayTest {
             status = http.get("/api/platforms/p1").send().status();
         }
         assertThat(status).isEqualTo(200);
+    }
+
+    @Test
+    void servesManyCallsAtOnceWithoutTurningAnyAway() throws Exception {
+        PRODUCTS.stubFor(get("/api/security-products/busy").willReturn(okJson("{}").withFixedDelay(300)));
+
+        // more calls in flight on one route than a default bulkhead (25) admits: a busy service is not a failing one
+        List<Future<Integer>> statuses = new ArrayList<>();
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 40; i++) {
+                statuses.add(callers.submit(() -> http.get("/api/security-products/busy").send().status()));
+            }
+        }
+        for (Future<Integer> status : statuses) {
+            assertThat(status.get()).isEqualTo(200);
+        }
     }
 
     @Test

@@ -3,6 +3,8 @@ package cn.beijing.iip.registry.gateway.config;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.client.DefaultServiceInstance;
@@ -41,9 +43,11 @@ public class GatewayConfiguration {
     /**
      * The services' instances as configured: routes to {@code lb://<kind>} balance across them. In
      * Kubernetes each list is one Service URL and the cluster balances; locally it can be several.
+     * The load balancer asks on every call, so each list is parsed once and then handed out as it is.
      */
     @Bean
     ReactiveDiscoveryClient configuredServices(GatewayProperties properties) {
+        Map<String, List<ServiceInstance>> parsed = new ConcurrentHashMap<>();
         return new ReactiveDiscoveryClient() {
             @Override
             public String description() {
@@ -55,14 +59,7 @@ public class GatewayConfiguration {
                 if (EntryKind.fromCode(serviceId).isEmpty()) {
                     return Flux.empty();
                 }
-                List<ServiceInstance> instances = new ArrayList<>();
-                List<String> urls = properties.urls(serviceId);
-                for (int i = 0; i < urls.size(); i++) {
-                    URI uri = URI.create(urls.get(i));
-                    instances.add(new DefaultServiceInstance(serviceId + "-" + i, serviceId, uri.getHost(),
-                            uri.getPort(), "https".equals(uri.getScheme())));
-                }
-                return Flux.fromIterable(instances);
+                return Flux.fromIterable(parsed.computeIfAbsent(serviceId, id -> instances(id, properties.urls(id))));
             }
 
             @Override
@@ -70,5 +67,15 @@ public class GatewayConfiguration {
                 return Flux.fromArray(EntryKind.values()).map(EntryKind::code);
             }
         };
+    }
+
+    private static List<ServiceInstance> instances(String serviceId, List<String> urls) {
+        List<ServiceInstance> instances = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            URI uri = URI.create(urls.get(i));
+            instances.add(new DefaultServiceInstance(serviceId + "-" + i, serviceId, uri.getHost(), uri.getPort(),
+                    "https".equals(uri.getScheme())));
+        }
+        return List.copyOf(instances);
     }
 }

@@ -33,11 +33,11 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
                 default -> status.getReason() != null ? status.getReason() : type.title();
             };
             if (type == ProblemType.INTERNAL) {
-                log.error("gateway error", error);
+                RequestIdWebFilter.logging(exchange, () -> log.error("gateway error", error));
             }
             return Problems.write(exchange, type, detail);
         }
-        log.error("gateway error", error);
+        RequestIdWebFilter.logging(exchange, () -> log.error("gateway error", error));
         return Problems.write(exchange, ProblemType.INTERNAL, "the request could not be completed; quote the requestId"
                 + " when you report it");
     }

@@ -7,8 +7,9 @@ import cn.beijing.iip.registry.web.RequestIds;
 import io.micrometer.context.ContextRegistry;
 
 /**
- * Makes the request id in the Reactor context visible to logging as MDC entry {@code requestId} on
- * whichever thread handles the request (with {@code spring.reactor.context-propagation=auto}).
+ * Makes the request id in the Reactor context visible to logging as MDC entry {@code requestId} where
+ * Reactor restores thread locals from the context ({@code handle} and {@code tap} operators, with
+ * {@code spring.reactor.context-propagation=limited}); the gateway's own lines set it themselves.
  */
 @Component
 public class RequestIdLogging {

@@ -29,6 +29,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import cn.beijing.iip.registry.core.problem.ProblemWriter;
 import cn.beijing.iip.registry.identity.Roles;
+import cn.beijing.iip.registry.identity.VerifiedTokens;
 import cn.beijing.iip.registry.progress.KindFigures;
 import jakarta.servlet.DispatcherType;
 
@@ -36,6 +37,7 @@ import jakarta.servlet.DispatcherType;
  * Each service is an OAuth2 resource server: tokens are checked for signature (keys from the issuer's
  * JWK set, kept until an unknown key id appears and through a failed fetch: {@link IssuerKeys}), issuer,
  * audience and lifetime. A token whose key cannot be fetched is answered 503 identity-unavailable, never a 500.
+ * A token that passed is not checked again until it expires ({@link CachingJwtDecoder}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OAuth2ResourceServerProperties.class)
@@ -109,6 +111,6 @@ public class SecurityConfiguration {
         validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        return new CachingJwtDecoder(decoder, new VerifiedTokens<>());
     }
 }
