@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,13 +38,13 @@ public final class VerifiedTokens<T> {
 
     private final Map<Digest, Verified<T>> verified = new ConcurrentHashMap<>();
     private final int capacity;
-    private final Clock clock;
+    private final InstantSource clock;
 
     public VerifiedTokens() {
         this(DEFAULT_CAPACITY, Clock.systemUTC());
     }
 
-    public VerifiedTokens(int capacity, Clock clock) {
+    public VerifiedTokens(int capacity, InstantSource clock) {
         this.capacity = capacity;
         this.clock = clock;
     }

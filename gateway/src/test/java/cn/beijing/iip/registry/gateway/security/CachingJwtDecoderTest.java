@@ -3,10 +3,7 @@ package cn.beijing.iip.registry.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -60,23 +57,7 @@ class CachingJwtDecoderTest {
     @Test
     void checksATokenAgainOnceItHasExpired() {
         AtomicReference<Instant> now = new AtomicReference<>(NOW);
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
-        CachingJwtDecoder decoder = new CachingJwtDecoder(fullCheck, new VerifiedTokens<>(16, clock));
+        CachingJwtDecoder decoder = new CachingJwtDecoder(fullCheck, new VerifiedTokens<>(16, now::get));
 
         decoder.decode("good-1").block();
         now.set(NOW.plusSeconds(59));
@@ -89,6 +70,6 @@ class CachingJwtDecoderTest {
     }
 
     private CachingJwtDecoder decoder(Instant now) {
-        return new CachingJwtDecoder(fullCheck, new VerifiedTokens<>(16, Clock.fixed(now, ZoneOffset.UTC)));
+        return new CachingJwtDecoder(fullCheck, new VerifiedTokens<>(16, () -> now));
     }
 }

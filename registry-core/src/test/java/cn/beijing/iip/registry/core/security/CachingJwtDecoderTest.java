@@ -3,10 +3,7 @@ package cn.beijing.iip.registry.core.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,22 +31,7 @@ class CachingJwtDecoderTest {
                 .expiresAt(NOW.plusSeconds(60)).build();
     };
 
-    private final CachingJwtDecoder decoder = new CachingJwtDecoder(fullCheck, new VerifiedTokens<>(16, new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }));
+    private final CachingJwtDecoder decoder = new CachingJwtDecoder(fullCheck, new VerifiedTokens<>(16, now::get));
 
     @Test
     void checksAValidTokenOnceAndAnswersItsLaterUsesFromMemory() {
