@@ -74,25 +74,8 @@ if [ $reset = yes ]; then
 fi
 
 # ---- start, and stop on exit exactly what was started ----
-pids=()
-declare -A pid_of
-stop_all() {
-  trap - INT TERM EXIT
-  if [ ${#pids[@]} -gt 0 ]; then
-    echo
-    echo "run.sh: stopping ${#pids[@]} processes …"
-    kill "${pids[@]}" 2>/dev/null || true
-    for _ in $(seq 1 40); do
-      alive=no
-      for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=yes; done
-      [ $alive = no ] && break
-      sleep 0.5
-    done
-    kill -9 "${pids[@]}" 2>/dev/null || true
-  fi
-}
-trap stop_all EXIT
-trap 'exit 130' INT TERM
+me=run.sh
+. scripts/processes.sh
 
 started_at=$(date +%s)
 jvm=(-Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=48m

@@ -16,6 +16,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 bench=$root/bench
 . scripts/find-jdk.sh
+. scripts/debian-packages.sh
 
 only=""
 baseline_jar=""
@@ -45,17 +46,7 @@ section() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 missing=()
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -eq 0 ]; then sudo=""; elif sudo -n true 2>/dev/null; then sudo="sudo -n"; else sudo="none"; fi
-  if [ "$sudo" = "none" ]; then
-    echo "bench/run.sh: the benchmark needs these Debian packages, and this user cannot install them: ${missing[*]}" >&2
-    echo "bench/run.sh: ask an administrator: apt-get install ${missing[*]}" >&2
-    exit 1
-  fi
-  echo "bench/run.sh: installing Debian packages the benchmark needs: ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+install_packages bench/run.sh "the benchmark" ${missing[@]+"${missing[@]}"}
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 find_jdk || exit 1
 
@@ -124,24 +115,8 @@ for name in store platform-registry solution-providers security-products gateway
 done
 
 # ---- start, and stop on exit exactly what was started ----
-pids=()
-declare -A pid_of
-stop_all() {
-  trap - INT TERM EXIT
-  if [ ${#pids[@]} -gt 0 ]; then
-    echo "bench/run.sh: stopping ${#pids[@]} processes …"
-    kill "${pids[@]}" 2>/dev/null || true
-    for _ in $(seq 1 40); do
-      alive=no
-      for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=yes; done
-      [ $alive = no ] && break
-      sleep 0.5
-    done
-    kill -9 "${pids[@]}" 2>/dev/null || true
-  fi
-}
-trap stop_all EXIT
-trap 'exit 130' INT TERM
+me=bench/run.sh
+. scripts/processes.sh
 
 start() {  # start NAME COMMAND...; the log is appended to, so it can be emptied between runs
   local name=$1
