@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Measures the registry on this machine and writes the tables into bench/RESULTS.md (see bench/README.md).
+# Measures the registry on this machine and writes the tables into bench/RESULTS.md (README: Benchmarks).
 #   bench/run.sh                        everything: GET through three paths, lists at 1k/10k, create + submit
 #   bench/run.sh --only get|scale|write one section
 #   bench/run.sh --gateway-jar JAR      also measures a second gateway built from JAR (e.g. an older commit)
 #                                       on the GET path, interleaved with the others
 #   bench/run.sh --up                   starts everything with 1k entries, writes the URLs and a token to
 #                                       bench/.work/env, and waits for Ctrl-C (for profiling by hand)
-# Environment: BENCH_ROUNDS (3), BENCH_DURATION (15 s per GET run), BENCH_SHORT (10 s per list and
-# write run), BENCH_WARMUP (10 s per path before the rounds), BENCH_CONNECTIONS (64), BENCH_THREADS (2),
+# Environment: BENCH_ROUNDS (3), BENCH_DURATION (15 s per GET run), BENCH_SHORT (10 s per list and write
+# run, and the warm-up of each list), BENCH_WARMUP (60 s per GET path before the rounds: the gateway's JIT
+# needs about that long to reach its steady speed), BENCH_CONNECTIONS (64), BENCH_THREADS (2),
 # BENCH_LIST_CONNECTIONS (8, for the scanning lists, so that they queue in the store less than the
 # gateway's time limit), BENCH_STORE (h2 or memory; h2 as ./run.sh), BENCH_JVM_FLAGS (added to every app's JVM),
 # BENCH_JFR=1 (a flight recording of the gateway and platform-registry, in bench/.work/*.jfr).
@@ -28,14 +29,14 @@ while [ $# -gt 0 ]; do
     --gateway-jar) baseline_jar="$(readlink -f "${2:-}")"; shift 2
             [ -f "$baseline_jar" ] || { echo "bench/run.sh: no such jar: $baseline_jar" >&2; exit 2; } ;;
     --up) hold=yes; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (see bench/run.sh --help)" >&2; exit 2 ;;
   esac
 done
 rounds=${BENCH_ROUNDS:-3}
 duration=${BENCH_DURATION:-15}
 short=${BENCH_SHORT:-10}
-warmup=${BENCH_WARMUP:-10}
+warmup=${BENCH_WARMUP:-60}
 connections=${BENCH_CONNECTIONS:-64}
 list_connections=${BENCH_LIST_CONNECTIONS:-8}
 threads=${BENCH_THREADS:-2}
@@ -259,7 +260,7 @@ wrk_run() {  # wrk_run SECTION LABEL ROUND SECONDS SCRIPT URL [CONNECTIONS]
   [ "$round" = warmup ] && return 0
   awk -v section="$section" -v label="$label" -v round="$round" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /requests in/ { secs = $5; sub(/s,/, "", secs) }
+    /requests in/ { secs = $4; sub(/s,$/, "", secs) }
     /Requests\/sec:/ { rps = $2 }
     /^ +50%/ { p50 = ms($2) }
     /^ +99%/ { p99 = ms($2) }
@@ -296,7 +297,7 @@ if section scale; then
          "service metrics|$direct/actuator/prometheus")
   for call in "${calls[@]}"; do
     expect 200 "GET ${call#*|}" -H "Authorization: Bearer $token" "${call#*|}"
-    wrk_run scale "${call%%|*} 1k" warmup "$warmup" token.lua "${call#*|}" "$list_connections"
+    wrk_run scale "${call%%|*} 1k" warmup "$short" token.lua "${call#*|}" "$list_connections"
   done
   for round in $(seq 1 "$rounds"); do
     for size in 1000 10000; do
@@ -313,11 +314,13 @@ fi
 if section write; then
   echo "bench/run.sh: create + submit, gateway and direct, ${rounds} rounds of ${short}s per path"
   declare -A write_url=([direct]="$direct" [gateway]="$gateway")
-  for path in direct gateway; do wrk_run write "$path" warmup 5 create-submit.lua "${write_url[$path]}"; done
+  # each run starts from the 1k loaded entries: what the previous run created is deleted first
+  write_run() { tool forget-writes "$store_uri" platforms 2>>"$logs/load.log"; wrk_run write "$@"; }
+  for path in direct gateway; do write_run "$path" warmup 5 create-submit.lua "${write_url[$path]}"; done
   for round in $(seq 1 "$rounds"); do
     order=(direct gateway)
     [ $((round % 2)) = 0 ] && order=(gateway direct)
-    for path in "${order[@]}"; do wrk_run write "$path" "$round" "$short" create-submit.lua "${write_url[$path]}"; done
+    for path in "${order[@]}"; do write_run "$path" "$round" "$short" create-submit.lua "${write_url[$path]}"; done
   done
 fi
 
@@ -327,7 +330,7 @@ setup=$work/setup.md
 command_line="bench/run.sh${only:+ --only $only}${baseline_jar:+ --gateway-jar ${baseline_jar#"$root"/}}"
 {
   echo "Measured $started with \`$command_line\` (rounds $rounds, ${duration}s per GET run, ${short}s per list and"
-  echo "write run, ${warmup}s warm-up per path; wrk -t$threads -c$connections, lists -c$list_connections)."
+  echo "write run, ${warmup}s warm-up per GET path; wrk -t$threads -c$connections, lists -c$list_connections)."
   echo
   echo "| machine | |"
   echo "|---|---|"

@@ -45,6 +45,7 @@ import cn.beijing.iip.registry.identity.CreditCode;
  *   entry-id I                     the id of the I-th loaded entry
  *   load URI KIND FROM TO          inserts entries FROM (inclusive) to TO (exclusive) of KIND, straight into the store
  *   trim URI KIND FROM TO          deletes those entries again
+ *   forget-writes URI KIND         deletes what the create + submit runs made (names "Bench …")
  * </pre>
  *
  * Entries are laid out by registry-core's own {@link EntryDocuments}, so the services read them like
@@ -76,12 +77,13 @@ public final class BenchTool {
             case "entry-id" -> System.out.println(entryId(Integer.parseInt(args[1])));
             case "load" -> load(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "trim" -> trim(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "forget-writes" -> forgetWrites(args[1], args[2]);
             default -> throw usage();
         }
     }
 
     private static IllegalArgumentException usage() {
-        return new IllegalArgumentException("usage: BenchTool keys|token|code|entry-id|load|trim … (see the class comment)");
+        return new IllegalArgumentException("usage: BenchTool keys|token|code|entry-id|load|trim|forget-writes … (see the class comment)");
     }
 
     static void keys(Path dir) throws Exception {
@@ -176,6 +178,13 @@ public final class BenchTool {
                     ids.clear();
                 }
             }
+        }
+    }
+
+    /** Deletes what create-submit.lua made (names "Bench …"), so every write run starts from the same store. */
+    static void forgetWrites(String uri, String kind) {
+        try (MongoClient client = MongoClients.create(uri)) {
+            client.getDatabase(database(uri)).getCollection(kind).deleteMany(Filters.regex("name", "^Bench "));
         }
     }
 
