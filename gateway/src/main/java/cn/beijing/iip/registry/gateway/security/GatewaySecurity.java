@@ -40,6 +40,7 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 import cn.beijing.iip.registry.gateway.config.GatewayProperties;
 import cn.beijing.iip.registry.gateway.web.Problems;
+import cn.beijing.iip.registry.gateway.web.RequestIdWebFilter;
 import cn.beijing.iip.registry.identity.Roles;
 import cn.beijing.iip.registry.identity.VerifiedTokens;
 import cn.beijing.iip.registry.problem.ProblemType;
@@ -187,7 +188,8 @@ public class GatewaySecurity {
      */
     private static Mono<Void> refused(ServerWebExchange exchange, AuthenticationException failure) {
         if (failure instanceof AuthenticationServiceException) {
-            log.warn("bearer token not checked, the identity provider's keys cannot be fetched: {}", failure.getMessage());
+            RequestIdWebFilter.logging(exchange, () -> log.warn("bearer token not checked, the identity provider's keys"
+                    + " cannot be fetched: {}", failure.getMessage()));
             return Problems.write(exchange, ProblemType.IDENTITY_UNAVAILABLE, IDENTITY_UNAVAILABLE);
         }
         return unauthorized(exchange, failure);
