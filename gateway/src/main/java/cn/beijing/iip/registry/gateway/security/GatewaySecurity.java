@@ -1,8 +1,6 @@
 package cn.beijing.iip.registry.gateway.security;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -20,9 +18,7 @@ import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -41,7 +37,8 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import cn.beijing.iip.registry.gateway.config.GatewayProperties;
 import cn.beijing.iip.registry.gateway.web.Problems;
 import cn.beijing.iip.registry.gateway.web.RequestIdWebFilter;
-import cn.beijing.iip.registry.identity.Roles;
+import cn.beijing.iip.registry.identity.Issuer;
+import cn.beijing.iip.registry.identity.TokenRefusals;
 import cn.beijing.iip.registry.identity.VerifiedTokens;
 import cn.beijing.iip.registry.problem.ProblemType;
 import cn.beijing.iip.registry.web.RequestIds;
@@ -144,21 +141,12 @@ public class GatewaySecurity {
     @Bean
     ReactiveJwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties) {
         OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
-        String issuer = jwt.getIssuerUri();
-        if (issuer == null || issuer.isBlank()) {
-            throw new IllegalStateException("set spring.security.oauth2.resourceserver.jwt.issuer-uri (IIP_ISSUER_URI)");
-        }
-        String jwkSetUri = jwt.getJwkSetUri() != null && !jwt.getJwkSetUri().isBlank()
-                ? jwt.getJwkSetUri() : issuer + "/protocol/openid-connect/certs";
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri)
+        Issuer issuer = Issuer.of(jwt.getIssuerUri(), jwt.getJwkSetUri(), jwt.getAudiences());
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(issuer.jwkSetUri())
                 .jwsAlgorithms(algorithms -> jwt.getJwsAlgorithms().forEach(name -> algorithms.add(SignatureAlgorithm.from(name))))
                 .build();
-        List<String> audiences = jwt.getAudiences().isEmpty() ? List.of(Roles.API_AUDIENCE) : jwt.getAudiences();
-        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(JwtValidators.createDefaultWithIssuer(issuer));
-        validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer.uri()),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, issuer::accepts)));
         // the decoder reports keys it cannot fetch as an IllegalStateException, which would pass the
         // authentication failure handling by and end as a 500; as a JwtException it is a failed token check
         ReactiveJwtDecoder checks = token -> decoder.decode(token).onErrorMap(error -> !(error instanceof JwtException),
@@ -205,19 +193,7 @@ public class GatewaySecurity {
 
     /** Why a token was refused, without library messages or internal addresses. */
     static String describe(Exception failure) {
-        if (!(failure instanceof InvalidBearerTokenException)) {
-            return "this call needs a bearer token (Authorization: Bearer <access token>)";
-        }
-        String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
-        if (message.contains("expired")) {
-            return "the bearer token has expired; get a new one";
-        }
-        if (message.contains("iss")) {
-            return "the bearer token comes from another issuer";
-        }
-        if (message.contains("aud")) {
-            return "the bearer token is not meant for this API (audience)";
-        }
-        return "the bearer token is not valid (signature, algorithm or format)";
+        return failure instanceof InvalidBearerTokenException ? TokenRefusals.invalid(failure.getMessage())
+                : TokenRefusals.NO_TOKEN;
     }
 }

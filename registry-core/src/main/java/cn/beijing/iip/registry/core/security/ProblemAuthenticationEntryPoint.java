@@ -9,6 +9,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 
 import cn.beijing.iip.registry.core.problem.ProblemException;
 import cn.beijing.iip.registry.core.problem.ProblemWriter;
+import cn.beijing.iip.registry.identity.TokenRefusals;
 import cn.beijing.iip.registry.problem.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,21 +33,10 @@ public final class ProblemAuthenticationEntryPoint implements AuthenticationEntr
 
     /** Why the token was refused, without internal addresses or library messages. */
     static String describe(AuthenticationException failure) {
-        if (!(failure instanceof InvalidBearerTokenException)) {
-            return failure.getClass().getSimpleName().startsWith("InsufficientAuthentication")
-                    ? "this call needs a bearer token (Authorization: Bearer <access token>)"
-                    : "the bearer token could not be checked";
+        if (failure instanceof InvalidBearerTokenException) {
+            return TokenRefusals.invalid(failure.getMessage());
         }
-        String message = String.valueOf(failure.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        if (message.contains("expired")) {
-            return "the bearer token has expired; get a new one";
-        }
-        if (message.contains("iss")) {
-            return "the bearer token comes from another issuer";
-        }
-        if (message.contains("aud")) {
-            return "the bearer token is not meant for this API (audience)";
-        }
-        return "the bearer token is not valid (signature, algorithm or format)";
+        return failure.getClass().getSimpleName().startsWith("InsufficientAuthentication") ? TokenRefusals.NO_TOKEN
+                : "the bearer token could not be checked";
     }
 }

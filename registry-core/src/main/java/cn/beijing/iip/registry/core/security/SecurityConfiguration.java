@@ -1,6 +1,5 @@
 package cn.beijing.iip.registry.core.security;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,9 +14,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -28,6 +25,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 
 import cn.beijing.iip.registry.core.problem.ProblemWriter;
+import cn.beijing.iip.registry.identity.Issuer;
 import cn.beijing.iip.registry.identity.Roles;
 import cn.beijing.iip.registry.identity.VerifiedTokens;
 import cn.beijing.iip.registry.progress.KindFigures;
@@ -95,22 +93,12 @@ public class SecurityConfiguration {
     @Bean
     JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties) {
         OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
-        String issuer = jwt.getIssuerUri();
-        if (issuer == null || issuer.isBlank()) {
-            throw new IllegalStateException("set spring.security.oauth2.resourceserver.jwt.issuer-uri (IIP_ISSUER_URI)");
-        }
-        String jwkSetUri = jwt.getJwkSetUri() != null && !jwt.getJwkSetUri().isBlank()
-                ? jwt.getJwkSetUri()
-                : issuer + "/protocol/openid-connect/certs";
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new IssuerKeys(jwkSetUri))
+        Issuer issuer = Issuer.of(jwt.getIssuerUri(), jwt.getJwkSetUri(), jwt.getAudiences());
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new IssuerKeys(issuer.jwkSetUri()))
                 .jwsAlgorithms(algorithms -> jwt.getJwsAlgorithms().forEach(name -> algorithms.add(SignatureAlgorithm.from(name))))
                 .build();
-        List<String> audiences = jwt.getAudiences().isEmpty() ? List.of(Roles.API_AUDIENCE) : jwt.getAudiences();
-        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(JwtValidators.createDefaultWithIssuer(issuer));
-        validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer.uri()),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, issuer::accepts)));
         return new CachingJwtDecoder(decoder, new VerifiedTokens<>());
     }
 }
