@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One of the system's programs running as its own process, as ./run.sh and an operator run it:
@@ -29,8 +28,7 @@ public final class AppProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final Path log;
     private final int port;
-    private Process process;
-    private Thread reaper;
+    private ChildProcess process;
 
     private AppProcess(String name, List<String> command, Map<String, String> environment, Path log, int port) {
         this.name = name;
@@ -69,11 +67,8 @@ public final class AppProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
-            process = builder.start();
             // whatever happens to the test JVM, its processes never outlive it
-            Process started = process;
-            reaper = new Thread(() -> started.destroyForcibly(), name + "-reaper");
-            Runtime.getRuntime().addShutdownHook(reaper);
+            process = new ChildProcess(builder.start(), name);
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
@@ -145,48 +140,21 @@ public final class AppProcess implements AutoCloseable {
 
     /** A graceful stop (SIGTERM), as an operator would stop it. */
     public void stop() {
-        if (process == null) {
-            return;
-        }
-        forgetReaper();
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (process != null) {
+            process.stop(Duration.ofSeconds(30));
         }
     }
 
     /** SIGKILL: the process gets no chance to finish anything. */
     public void kill() {
-        if (process == null) {
-            return;
-        }
-        forgetReaper();
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (process != null) {
+            process.kill();
         }
     }
 
     @Override
     public void close() {
         stop();
-    }
-
-    private void forgetReaper() {
-        if (reaper != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down: the reaper runs anyway
-            }
-            reaper = null;
-        }
     }
 
     public static int freePort() {

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,17 +28,13 @@ public final class PrometheusServer implements AutoCloseable {
 
     private final int port;
     private final Path log;
-    private final Process process;
-    private Thread reaper;
+    private final ChildProcess process;
 
     private PrometheusServer(int port, Path log, Process process) {
         this.port = port;
         this.log = log;
-        this.process = process;
-        Process started = process;
         // whatever happens to the test JVM, Prometheus never outlives it
-        reaper = new Thread(started::destroyForcibly, "prometheus-" + port + "-reaper");
-        Runtime.getRuntime().addShutdownHook(reaper);
+        this.process = new ChildProcess(process, "prometheus-" + port);
     }
 
     /** Writes {@code config} into {@code directory}, keeps its data there too, and waits until it is ready. */
@@ -139,22 +134,7 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** A graceful stop (SIGTERM), so that it closes its storage; forced if it hangs. */
     public void stop() {
-        if (reaper != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down: the reaper runs anyway
-            }
-            reaper = null;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.stop(Duration.ofSeconds(30));
     }
 
     @Override

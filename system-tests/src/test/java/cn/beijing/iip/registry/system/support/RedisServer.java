@@ -21,16 +21,13 @@ public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final Path log;
-    private final Process process;
-    private Thread reaper;
+    private final ChildProcess process;
 
     private RedisServer(int port, Path log, Process process) {
         this.port = port;
         this.log = log;
-        this.process = process;
         // whatever happens to the test JVM, Redis never outlives it
-        this.reaper = new Thread(process::destroyForcibly, "redis-" + port + "-reaper");
-        Runtime.getRuntime().addShutdownHook(reaper);
+        this.process = new ChildProcess(process, "redis-" + port);
     }
 
     /** Starts Redis on a free port and waits until it answers PING. */
@@ -105,21 +102,6 @@ public final class RedisServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (reaper != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down: the reaper runs anyway
-            }
-            reaper = null;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.stop(Duration.ofSeconds(20));
     }
 }
