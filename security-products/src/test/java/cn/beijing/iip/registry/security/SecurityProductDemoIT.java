@@ -22,7 +22,8 @@ class SecurityProductDemoIT extends DemoDataTest {
     void countsTwelveFirmsBehindSeventeenApprovedProducts() {
         demo.load();
 
-        JsonNode figures = figuresWhen(f -> achieved(f, "security-products") == 17);
+        // both figures of one recount, once it has seen the whole load (a recount may run while it is under way)
+        JsonNode figures = figuresWhen(f -> achieved(f, "security-products") == 17 && achieved(f, "security-firms") == 12);
         assertThat(achieved(figures, "security-firms")).isEqualTo(12);
         assertThat(scrapedWhen("iip_target_achieved", "target", "security-firms", 12)).isLessThan(50);
         assertThat(scrapedWhen("iip_target_achieved", "target", "security-products", 17)).isLessThan(50);
