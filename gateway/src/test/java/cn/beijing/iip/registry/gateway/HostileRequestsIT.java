@@ -70,7 +70,7 @@ class HostileRequestsIT extends GatewayTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"GET /fallback/platforms", "POST /fallback/security-products", "GET /fallback/127.0.0.1:9"})
-    void keepsTheOutageAnswerForTheCircuitBreakers(String call) {
+    void announcesNoOutageAtAnAddressOfItsOwn(String call) {
         String[] parts = call.split(" ");
 
         Http.Response response = http.method(parts[0], parts[1]).token(enterpriseToken()).send();

@@ -29,7 +29,6 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
-import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -123,13 +122,10 @@ public class GatewaySecurity {
         return SecurityObservationSettings.noObservations();
     }
 
-    /** Spring Security's strict firewall, its header rule checked without a regular expression. */
+    /** Spring Security's strict firewall, its character rules applied once per request ({@link OnePassFirewall}). */
     @Bean
     ServerWebExchangeFirewall firewall() {
-        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
-        firewall.setAllowedHeaderNames(HeaderCharacters::allowedName);
-        firewall.setAllowedHeaderValues(HeaderCharacters::allowedValue);
-        return firewall;
+        return new OnePassFirewall();
     }
 
     /**

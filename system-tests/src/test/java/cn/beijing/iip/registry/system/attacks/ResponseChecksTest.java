@@ -81,7 +81,8 @@ class ResponseChecksTest {
     @Test
     void tellsTheGatewaysTimeOutAnswerFromOtherServerErrors() {
         Answer timeOut = json(503, "application/problem+json", "{\"type\":\"urn:iip-registry:problem:service-unavailable\","
-                + "\"status\":503,\"detail\":\"did not answer in time\",\"instance\":\"/fallback/platforms\"}");
+                + "\"status\":503,\"detail\":\"the platforms service is down or did not answer in time; try again shortly\","
+                + "\"instance\":\"/api/platforms\"}");
         Answer store = json(503, "application/problem+json", "{\"type\":\"urn:iip-registry:problem:store-unavailable\","
                 + "\"status\":503,\"detail\":\"the store is down\",\"instance\":\"/api/platforms\"}");
 

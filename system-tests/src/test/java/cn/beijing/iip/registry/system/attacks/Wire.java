@@ -100,7 +100,7 @@ public final class Wire {
         public boolean isGatewayOutageAnswer() {
             String text = text();
             return status == 503 && text.contains("urn:iip-registry:problem:service-unavailable")
-                    && text.contains("\"instance\":\"/fallback/");
+                    && text.contains("service is down or did not answer in time");
         }
 
         @Override
