@@ -2,6 +2,7 @@ package cn.beijing.iip.registry.gateway.web;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -28,8 +29,13 @@ public class BodySizeWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (exchange.getRequest().getHeaders().getContentLength() > ProblemType.MAX_BODY_BYTES) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        if (headers.getContentLength() > ProblemType.MAX_BODY_BYTES) {
             return Problems.write(exchange, ProblemType.PAYLOAD_TOO_LARGE, DETAIL);
+        }
+        // without Transfer-Encoding a body is as long as its Content-Length says, or there is none
+        if (!headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            return chain.filter(exchange);
         }
         ServerHttpRequestDecorator limited = new ServerHttpRequestDecorator(exchange.getRequest()) {
             @Override
