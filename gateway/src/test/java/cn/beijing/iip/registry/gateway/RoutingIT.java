@@ -10,7 +10,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +137,27 @@ class RoutingIT extends GatewayTest {
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.json().get("type").asString()).isEqualTo("urn:iip-registry:problem:payload-too-large");
         PLATFORMS.verify(0, postRequestedFor(urlEqualTo("/api/platforms")));
+    }
+
+    @Test
+    void refusesAChunkedBodyThatGrowsPastOneMebibyteWithoutCountingItAgainstTheService() throws Exception {
+        PLATFORMS.stubFor(post("/api/platforms").willReturn(aResponse().withStatus(201)));
+        byte[] big = new byte[1024 * 1024 + 1];
+        Arrays.fill(big, (byte) 'a');
+        HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/platforms"))
+                .header("Authorization", "Bearer " + enterpriseToken()).header("Content-Type", "application/json")
+                // a stream of unknown length is sent in chunks, without Content-Length
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
+
+        for (int i = 0; i < 12; i++) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(chunked, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.body()).contains("urn:iip-registry:problem:payload-too-large");
+        }
+        // twelve refused bodies did not open the service's breaker
+        assertThat(http.post("/api/platforms").token(enterpriseToken()).json("{\"name\":\"x\"}").send().status())
+                .isEqualTo(201);
     }
 
     @Test

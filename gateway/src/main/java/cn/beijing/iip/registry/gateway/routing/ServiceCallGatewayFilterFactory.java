@@ -12,6 +12,7 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
+import cn.beijing.iip.registry.gateway.web.BodySizeWebFilter;
 import cn.beijing.iip.registry.gateway.web.Problems;
 import cn.beijing.iip.registry.problem.ProblemType;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -24,7 +25,8 @@ import reactor.core.publisher.Mono;
  * on; an answer, even a 5xx, is never sent again), and the service's circuit breaker
  * ({@code resilience4j.circuitbreaker}) counts each call that no replica answered, or that ran past the
  * route's {@code response-timeout}. Such a call, and every call while the breaker is open, is answered
- * 503 problem+json with {@code Retry-After}.
+ * 503 problem+json with {@code Retry-After}. A chunked body that outgrows the limit on its way is the
+ * caller's fault, not the service's: it is answered 413 and not counted.
  * <p>
  * One filter in place of Spring Cloud Gateway's CircuitBreaker and Retry filters, for the same
  * behaviour with less work per call: those wrapped each call in a time limiter, a fallback forward
@@ -68,6 +70,11 @@ public class ServiceCallGatewayFilterFactory extends AbstractGatewayFilterFactor
             return attempt(exchange, chain, NEXT_REPLICAS)
                     .doOnSuccess(done -> breaker.onSuccess(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit()))
                     .onErrorResume(error -> {
+                        if (error instanceof BodySizeWebFilter.TooLarge) {
+                            // the caller's body outgrew the limit while it streamed: the caller's fault, a 413
+                            breaker.releasePermission();
+                            return Mono.error(error);
+                        }
                         breaker.onError(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit(), error);
                         // once the answer has begun, the connection is all that can still be closed
                         return exchange.getResponse().isCommitted() ? Mono.error(error)
