@@ -5,6 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +37,25 @@ class ResilienceIT extends GatewayTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("type").asString()).isEqualTo("urn:iip-registry:problem:service-unavailable");
         assertThat(response.header("Retry-After")).contains("5");
+    }
+
+    @Test
+    void cutsAnAnswerThatStallsHalfway() throws InterruptedException {
+        String body = "{\"name\":\"" + "x".repeat(4000) + "\"}";
+        // the head and the first half at once, the second half 12 s later
+        PLATFORMS.stubFor(get("/api/platforms/stalls").willReturn(okJson(body).withChunkedDribbleDelay(2, 12_000)));
+
+        String received;
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/platforms/stalls")).build(), HttpResponse.BodyHandlers.ofString());
+            received = response.statusCode() + " " + response.body();
+        } catch (IOException cut) {
+            received = "connection closed: " + cut;
+        }
+
+        // a 503 while nothing was passed on yet, else a closed connection: never the whole answer 12 s later
+        assertThat(received).doesNotContain(body).containsAnyOf("503 ", "connection closed");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package cn.beijing.iip.registry.gateway.config;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,5 +31,16 @@ public class GatewayConfiguration {
     @Bean
     Taxonomies taxonomies(Seeds seeds) {
         return seeds.taxonomies();
+    }
+
+    /**
+     * The time limit of every call to a service: the connection's read timeout while an answer is
+     * awaited or read, so a service that hangs before its answer or stalls inside it is cut after
+     * {@code iip.gateway.service-timeout} of silence. Checked by the connection's own event loop, with
+     * no timer of its own per call.
+     */
+    @Bean
+    HttpClientCustomizer serviceTimeout(GatewayProperties properties) {
+        return client -> client.responseTimeout(properties.serviceTimeout());
     }
 }

@@ -18,12 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param figuresRefresh    how often the services' figures are fetched for /api/progress
  * @param corsOrigins       origins whose pages may call the API from a browser
  * @param seeds             where the plan's targets are (packaged seeds unless set)
+ * @param serviceTimeout    how long a service may stay silent, before its answer or inside it, before
+ *                          the call is cut (answered 503 while nothing of the answer was sent on)
  */
 @ConfigurationProperties("iip.gateway")
 public record GatewayProperties(Map<String, String> services, @DefaultValue("50") int rateLimit,
         @DefaultValue("") String redisUrl, @DefaultValue("0") int trustedProxyHops,
         @DefaultValue("5s") Duration figuresRefresh, @DefaultValue List<String> corsOrigins,
-        @DefaultValue("classpath:seeds/") String seeds) {
+        @DefaultValue("classpath:seeds/") String seeds, @DefaultValue("2500ms") Duration serviceTimeout) {
 
     public List<String> urls(String kind) {
         String configured = services.get(kind);

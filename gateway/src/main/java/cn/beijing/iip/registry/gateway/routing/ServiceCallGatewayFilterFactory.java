@@ -23,8 +23,8 @@ import reactor.core.publisher.Mono;
  * A call to one service, as a route filter ({@code ServiceCall=platforms}): a replica that refuses the
  * connection is passed over for the next one (nothing of the request was sent, so every method may go
  * on; an answer, even a 5xx, is never sent again), and the service's circuit breaker
- * ({@code resilience4j.circuitbreaker}) counts each call that no replica answered, or that ran past the
- * route's {@code response-timeout}. Such a call, and every call while the breaker is open, is answered
+ * ({@code resilience4j.circuitbreaker}) counts each call that no replica answered, or whose service
+ * stayed silent past {@code iip.gateway.service-timeout}. Such a call, and every call while the breaker is open, is answered
  * 503 problem+json with {@code Retry-After}. A chunked body that outgrows the limit on its way is the
  * caller's fault, not the service's: it is answered 413 and not counted.
  * <p>
