@@ -36,8 +36,8 @@ public class GatewayConfiguration {
     /**
      * The time limit of every call to a service: the connection's read timeout while an answer is
      * awaited or read, so a service that hangs before its answer or stalls inside it is cut after
-     * {@code iip.gateway.service-timeout} of silence. Checked by the connection's own event loop, with
-     * no timer of its own per call.
+     * {@code iip.gateway.service-timeout} of silence. Checked by the connection's own event loop rather
+     * than by a timer on Reactor's shared scheduler for each call.
      */
     @Bean
     HttpClientCustomizer serviceTimeout(GatewayProperties properties) {
