@@ -2,7 +2,7 @@
 # CPU time per call of each process on the GET path, read from /proc around wrk runs (README: Benchmarks).
 # Start `bench/run.sh --up` first; this reads its URLs and token from bench/.work/env.
 #   bench/cpu-per-call.sh          warms each path, then 3 interleaved rounds of 15 s per path
-# Environment: BENCH_ROUNDS (3), BENCH_DURATION (15), BENCH_WARMUP (60 s for the gateway, a third of it
+# Environment: BENCH_ROUNDS (3), BENCH_DURATION (15), BENCH_WARMUP (60 s for each gateway, a third of it
 # for the others), BENCH_CONNECTIONS (64), BENCH_THREADS (2).
 # Throughput on a shared machine moves with everything else running on it; the CPU a process spends
 # per call moves much less, and shows where a path's time goes.
@@ -34,8 +34,9 @@ store_url=${store_url%%/*}
 service_pids=$(pids_on "$DIRECT")
 gateway_pids=$(pids_on "$GATEWAY")
 nginx_pids=$(pids_on "$NGINX")
+bare_pids=$(pids_on "$BARE")
 store_pids=$(pids_on "$store_url")
-for name in service gateway nginx store; do
+for name in service gateway nginx bare store; do
   var=${name}_pids
   [ -n "${!var// /}" ] || { echo "bench/cpu-per-call.sh: no process found for $name; is bench/run.sh --up running?" >&2; exit 1; }
 done
@@ -54,16 +55,17 @@ per_call() {  # per_call BEFORE AFTER: µs of CPU per call of the last run
   echo $(( ($2 - $1) * 1000000 / ticks / calls ))
 }
 
-declare -A url=([direct]=$DIRECT [gateway]=$GATEWAY [nginx]=$NGINX)
-declare -A proxy=([direct]="" [gateway]=$gateway_pids [nginx]=$nginx_pids)
-echo "bench/cpu-per-call.sh: warming up (${warmup}s through the gateway, $((warmup / 3))s for each other path)" >&2
+declare -A url=([direct]=$DIRECT [gateway]=$GATEWAY [nginx]=$NGINX [bare]=$BARE)
+declare -A proxy=([direct]="" [gateway]=$gateway_pids [nginx]=$nginx_pids [bare]=$bare_pids)
+echo "bench/cpu-per-call.sh: warming up (${warmup}s through each gateway, $((warmup / 3))s for direct and nginx)" >&2
 run "$GATEWAY" "$warmup" > /dev/null
+run "$BARE" "$warmup" > /dev/null
 run "$NGINX" $((warmup / 3)) > /dev/null
 run "$DIRECT" $((warmup / 3)) > /dev/null
 
 declare -A cells
 for round in $(seq 1 "$rounds"); do
-  for path in direct gateway nginx; do
+  for path in direct gateway nginx bare; do
     # shellcheck disable=SC2086
     before_proxy=$(cpu_ticks ${proxy[$path]}) before_service=$(cpu_ticks $service_pids) before_store=$(cpu_ticks $store_pids)
     calls=$(run "${url[$path]}" "$duration")
@@ -81,7 +83,7 @@ echo "CPU per call on GET /api/platforms/{id} with a token, $(date -u +%Y-%m-%dT
 echo
 echo "| path | round | req/s | proxy µs CPU per call | platform-registry µs | store µs |"
 echo "|---|---:|---:|---:|---:|---:|"
-for path in direct gateway nginx; do
+for path in direct gateway nginx bare; do
   for round in $(seq 1 "$rounds"); do
     echo "${cells[$path-$round]}"
   done

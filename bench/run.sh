@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the registry on this machine and writes the tables into bench/RESULTS.md (README: Benchmarks).
-#   bench/run.sh                        everything: GET through three paths, lists at 1k/10k, create + submit
+#   bench/run.sh                        everything: GET through four paths, lists at 1k/10k, create + submit
 #   bench/run.sh --only get|scale|write one section
 #   bench/run.sh --gateway-jar JAR      also measures a second gateway built from JAR (e.g. an older commit)
 #                                       on the GET path, interleaved with the others
@@ -55,14 +55,16 @@ find_jdk || exit 1
 version=1.0.0-SNAPSHOT
 apps=(platform-registry solution-providers security-products gateway)
 jar() { echo "$root/$1/target/$1-$version-exec.jar"; }
+# Spring Cloud Gateway by itself, one route and its defaults (bench/bare-gateway, outside the product's build)
+bare_jar=$root/bench/bare-gateway/target/bare-gateway-$version-exec.jar
 libs=("$root/registry-core/target/registry-core-$version.jar" "$root/registry-model/target/registry-model-$version.jar")
 needs_build=no
-for file in "$(jar embedded-store)" $(for a in "${apps[@]}"; do jar "$a"; done) "${libs[@]}"; do
+for file in "$(jar embedded-store)" $(for a in "${apps[@]}"; do jar "$a"; done) "$bare_jar" "${libs[@]}"; do
   [ -f "$file" ] || needs_build=yes
 done
 if [ $needs_build = no ]; then
-  oldest=$(ls -t "$(jar embedded-store)" $(for a in "${apps[@]}"; do jar "$a"; done) | tail -1)
-  if [ -n "$(find registry-model registry-core embedded-store "${apps[@]}" seeds pom.xml -newer "$oldest" \
+  oldest=$(ls -t "$(jar embedded-store)" $(for a in "${apps[@]}"; do jar "$a"; done) "$bare_jar" | tail -1)
+  if [ -n "$(find registry-model registry-core embedded-store "${apps[@]}" bench/bare-gateway seeds pom.xml -newer "$oldest" \
         -type f \( -name '*.java' -o -name '*.yml' -o -name '*.json' -o -name '*.properties' -o -name 'pom.xml' \) \
         -not -path '*/target/*' -not -path '*/src/test/*' -print -quit)" ]; then
     needs_build=yes
@@ -76,6 +78,8 @@ if [ $needs_build = yes ]; then
   echo "bench/run.sh: building the apps (tests skipped) …"
   ./mvnw -B -q -DskipTests -pl embedded-store,platform-registry,solution-providers,security-products,gateway -am package \
     > "$logs/build.log" 2>&1 || { echo "bench/run.sh: the build failed; see $logs/build.log" >&2; tail -20 "$logs/build.log" >&2; exit 1; }
+  ./mvnw -B -q -DskipTests -f bench/bare-gateway/pom.xml package \
+    >> "$logs/build.log" 2>&1 || { echo "bench/run.sh: the build failed; see $logs/build.log" >&2; tail -20 "$logs/build.log" >&2; exit 1; }
 fi
 
 # ---- the bench's own helper (keys, tokens, loading entries, the report), with the store's driver ----
@@ -111,7 +115,7 @@ free_port() {
   exit 1
 }
 declare -A port
-for name in store platform-registry solution-providers security-products gateway baseline nginx issuer; do
+for name in store platform-registry solution-providers security-products gateway baseline bare nginx issuer; do
   port[$name]=$(free_port)
 done
 
@@ -183,9 +187,13 @@ start gateway env "${gateway_env[@]}" IIP_PORT="${port[gateway]}" "$JAVA_HOME/bi
 if [ -n "$baseline_jar" ]; then
   start baseline env "${gateway_env[@]}" IIP_PORT="${port[baseline]}" "$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$baseline_jar"
 fi
+# no token checks, metrics or filters of its own: the service behind it still checks the token
+start bare env IIP_PORT="${port[bare]}" IIP_PLATFORMS_URL="http://127.0.0.1:${port[platform-registry]}" \
+  "$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$bare_jar"
 for app in "${apps[@]}" $( [ -n "$baseline_jar" ] && echo baseline ); do
   wait_for "$app" "http://127.0.0.1:${port[$app]}/actuator/health/readiness" 180
 done
+wait_for bare "http://127.0.0.1:${port[bare]}/api/platforms?size=1" 60
 wait_for nginx "http://127.0.0.1:${port[issuer]}/realms/iip/protocol/openid-connect/certs" 10
 
 enterprise_code=$(tool code 0)
@@ -194,6 +202,7 @@ forged=$(tool token "$work/stranger" "$issuer" bench-enterprise ENTERPRISE "$ent
 direct="http://127.0.0.1:${port[platform-registry]}"
 gateway="http://127.0.0.1:${port[gateway]}"
 baseline="http://127.0.0.1:${port[baseline]}"
+bare="http://127.0.0.1:${port[bare]}"
 proxy="http://127.0.0.1:${port[nginx]}"
 
 loaded=0
@@ -224,7 +233,7 @@ expect() {  # expect STATUS DESCRIPTION CURL-ARGS...
     exit 1
   fi
 }
-for base in "$direct" "$gateway" "$proxy" $( [ -n "$baseline_jar" ] && echo "$baseline" ); do
+for base in "$direct" "$gateway" "$proxy" "$bare" $( [ -n "$baseline_jar" ] && echo "$baseline" ); do
   expect 200 "GET $base/api/platforms/$entry with the bench token" -H "Authorization: Bearer $token" "$base/api/platforms/$entry"
   expect 401 "GET $base/api/platforms/$entry with a token signed by another key" -H "Authorization: Bearer $forged" "$base/api/platforms/$entry"
 done
@@ -236,6 +245,7 @@ if [ $hold = yes ]; then
 DIRECT=$direct
 GATEWAY=$gateway
 NGINX=$proxy
+BARE=$bare
 ENTRY=$entry
 TOKEN=$token
 STORE_URI=$store_uri
@@ -276,8 +286,8 @@ wrk_run() {  # wrk_run SECTION LABEL ROUND SECONDS SCRIPT URL [CONNECTIONS]
 
 if section get; then
   echo "bench/run.sh: GET /api/platforms/{id}, ${rounds} rounds of ${duration}s per path, interleaved"
-  paths=(direct gateway nginx)
-  declare -A url_of=([direct]="$direct" [gateway]="$gateway" [nginx]="$proxy")
+  paths=(direct gateway nginx "bare gateway")
+  declare -A url_of=([direct]="$direct" [gateway]="$gateway" [nginx]="$proxy" ["bare gateway"]="$bare")
   if [ -n "$baseline_jar" ]; then paths+=("gateway baseline"); url_of["gateway baseline"]="$baseline"; fi
   for path in "${paths[@]}"; do wrk_run get "$path" warmup "$warmup" token.lua "${url_of[$path]}/api/platforms/$entry"; done
   for round in $(seq 1 "$rounds"); do

@@ -55,6 +55,8 @@ public final class Report {
         ratio(out, byPath, "gateway", "direct", "gateway / direct");
         ratio(out, byPath, "nginx", "direct", "nginx / direct");
         ratio(out, byPath, "gateway", "nginx", "**gateway / nginx**");
+        ratio(out, byPath, "bare gateway", "nginx", "bare gateway / nginx");
+        ratio(out, byPath, "gateway", "bare gateway", "gateway / bare gateway");
         for (String path : byPath.keySet()) {
             if (path.startsWith("gateway ")) {
                 ratio(out, byPath, path, "nginx", path + " / nginx");
