@@ -76,10 +76,9 @@ rm -rf "$work/store" "$work/nginx-temp" "$logs" "$work"/*.jfr
 mkdir -p "$logs" "$work/nginx-temp" "$work/lib" "$work/classes"
 if [ $needs_build = yes ]; then
   echo "bench/run.sh: building the apps (tests skipped) …"
-  ./mvnw -B -q -DskipTests -pl embedded-store,platform-registry,solution-providers,security-products,gateway -am package \
+  { ./mvnw -B -q -DskipTests -pl embedded-store,platform-registry,solution-providers,security-products,gateway -am package \
+      && ./mvnw -B -q -DskipTests -f bench/bare-gateway/pom.xml package; } \
     > "$logs/build.log" 2>&1 || { echo "bench/run.sh: the build failed; see $logs/build.log" >&2; tail -20 "$logs/build.log" >&2; exit 1; }
-  ./mvnw -B -q -DskipTests -f bench/bare-gateway/pom.xml package \
-    >> "$logs/build.log" 2>&1 || { echo "bench/run.sh: the build failed; see $logs/build.log" >&2; tail -20 "$logs/build.log" >&2; exit 1; }
 fi
 
 # ---- the bench's own helper (keys, tokens, loading entries, the report), with the store's driver ----

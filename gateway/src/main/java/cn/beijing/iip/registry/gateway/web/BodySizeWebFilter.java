@@ -2,6 +2,7 @@ package cn.beijing.iip.registry.gateway.web;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -44,7 +45,7 @@ public class BodySizeWebFilter implements WebFilter, Ordered {
                 return super.getBody().handle((buffer, sink) -> {
                     seen[0] += buffer.readableByteCount();
                     if (seen[0] > ProblemType.MAX_BODY_BYTES) {
-                        org.springframework.core.io.buffer.DataBufferUtils.release(buffer);
+                        DataBufferUtils.release(buffer);
                         sink.error(new TooLarge());
                     } else {
                         sink.next(buffer);

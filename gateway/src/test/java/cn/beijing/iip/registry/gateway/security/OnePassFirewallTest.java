@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
@@ -38,7 +39,7 @@ class OnePassFirewallTest {
     void keepsTheStrictFirewallsRulesForAddressesAndMethods() {
         assertRefused(MockServerHttpRequest.get("/api/platforms/%2F..%2Fadmin"));
         assertRefused(MockServerHttpRequest.get("/api/../actuator/env"));
-        assertRefused(MockServerHttpRequest.method(org.springframework.http.HttpMethod.valueOf("TRACE"), "/api/platforms"));
+        assertRefused(MockServerHttpRequest.method(HttpMethod.valueOf("TRACE"), "/api/platforms"));
     }
 
     private void assertRefused(MockServerHttpRequest.BaseBuilder<?> request) {
