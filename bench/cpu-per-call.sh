@@ -41,12 +41,13 @@ for name in service gateway nginx bare store; do
   [ -n "${!var// /}" ] || { echo "bench/cpu-per-call.sh: no process found for $name; is bench/run.sh --up running?" >&2; exit 1; }
 done
 
-run() {  # run URL SECONDS: wrk's total requests; non-2xx answers are an error
+run() {  # run URL SECONDS [warm-up]: wrk's total requests; non-2xx answers are an error in a measured run
   local out
   out=$(wrk -t"$threads" -c"$connections" -d"${2}s" -H "Authorization: Bearer $TOKEN" "$1/api/platforms/$ENTRY")
   if grep -q "Non-2xx" <<<"$out"; then
-    echo "bench/cpu-per-call.sh: $(grep Non-2xx <<<"$out") on $1" >&2
-    exit 1
+    echo "bench/cpu-per-call.sh: $(grep Non-2xx <<<"$out") on $1${3:+ while warming up}" >&2
+    # a cold system may refuse the first burst (the service's store pool still opening connections)
+    [ -n "${3:-}" ] || exit 1
   fi
   awk '/requests in/ {print $1}' <<<"$out"
 }
@@ -58,10 +59,10 @@ per_call() {  # per_call BEFORE AFTER: µs of CPU per call of the last run
 declare -A url=([direct]=$DIRECT [gateway]=$GATEWAY [nginx]=$NGINX [bare]=$BARE)
 declare -A proxy=([direct]="" [gateway]=$gateway_pids [nginx]=$nginx_pids [bare]=$bare_pids)
 echo "bench/cpu-per-call.sh: warming up (${warmup}s through each gateway, $((warmup / 3))s for direct and nginx)" >&2
-run "$GATEWAY" "$warmup" > /dev/null
-run "$BARE" "$warmup" > /dev/null
-run "$NGINX" $((warmup / 3)) > /dev/null
-run "$DIRECT" $((warmup / 3)) > /dev/null
+run "$GATEWAY" "$warmup" warm-up > /dev/null
+run "$BARE" "$warmup" warm-up > /dev/null
+run "$NGINX" $((warmup / 3)) warm-up > /dev/null
+run "$DIRECT" $((warmup / 3)) warm-up > /dev/null
 
 declare -A cells
 for round in $(seq 1 "$rounds"); do
