@@ -19,9 +19,9 @@ import reactor.netty.http.server.HttpServer;
  * case (reactor/reactor-netty#4361): a request that arrives before the previous exchange has wound up
  * is held back, and if the gateway then answers it at once (a 404, a 401, a 503 from an open breaker),
  * the caller's next request on that connection lies unread until the caller gives up. Relayed answers
- * wind up on the service connection's event loop, so under load the next request often does arrive
- * early. 1.3.8 fixes it, but it needs Netty 4.2.19, whose native transports are not on the Central
- * this build can reach; until the project moves to it, this handler asks again.
+ * wind up on the service connection's event loop, so under load the next request can arrive early.
+ * 1.3.8 fixes it, but it needs Netty 4.2.19, whose native transports are not on the Central this
+ * build can reach; until the project moves to it, this handler asks again.
  * <p>
  * Reactor Netty still decides: the read asked for here passes its traffic handler, which holds reads
  * back while its queue of requests sent ahead is full, so a caller who floods one connection gains
